@@ -1,0 +1,3 @@
+from mindlex.cli import main
+
+main()

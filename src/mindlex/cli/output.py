@@ -1,0 +1,47 @@
+"""Shared terminal output: one rich console for results, one for messages on stderr."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from mindlex.diagnostic import Diagnostic, Severity
+from mindlex.errors import ConfigError
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def print_diagnostics(diags: Iterable[Diagnostic], console: Console = err) -> None:
+    """`path:line:col: CODE message — hint`, coloured by severity."""
+    for d in diags:
+        where = f"{relative(d.span.path)}:{d.span.line}:{d.span.col}"
+        colour = COLOURS[d.severity]
+        hint = f" [dim]— {escape(d.hint)}[/dim]" if d.hint else ""
+        console.print(
+            f"[bold]{escape(where)}[/bold]: [{colour}]{d.code}[/{colour}] "
+            f"{escape(d.message)}{hint}"
+        )
+
+
+def fail_config(exc: ConfigError) -> NoReturn:
+    """Report a config or usage problem and exit 2."""
+    if exc.diagnostics:
+        print_diagnostics(exc.diagnostics)
+    else:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+    raise typer.Exit(2)

@@ -1,0 +1,127 @@
+"""Typed settings of a glossary, read from `mindlex.toml`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors, so a typo never silently disables a setting."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class CrisisResource(Strict):
+    name: str
+    """Service name, e.g. "988 Suicide & Crisis Lifeline"."""
+    contact: str
+    """How to reach it, e.g. "Call or text 988"."""
+    url: HttpUrl | None = None
+    hours: str = ""
+
+
+class CrisisHelp(Strict):
+    """Crisis services for one locale, shown in When to seek help on every page."""
+
+    heading: str = "If you need help now"
+    intro: str = ""
+    emergency: str = ""
+    """Local emergency number, e.g. "911"."""
+    resources: list[CrisisResource] = Field(default_factory=list)
+
+
+class SiteSettings(Strict):
+    name: str
+    """Shown in the header, the title of every page and the feed."""
+    base_url: HttpUrl
+    """Absolute URL the site is published at, used for canonical links, sitemap and feed."""
+    locale: str = "en-US"
+    description: str = ""
+    publisher: str = ""
+    """Organisation named as publisher in structured data; defaults to the site name."""
+    disclaimer: str
+    """Medical disclaimer shown on every article."""
+    content_dir: str = "."
+    """Folder, relative to the root, holding the articles."""
+    bibliography: list[str] = Field(default_factory=list)
+    """Site-wide CSL YAML or CSL JSON files articles may cite by id."""
+    term_links: Literal["off", "first", "every"] = "first"
+    """Link mentions of other articles' titles and aliases: off, first mention, every mention."""
+    max_file_bytes: int = Field(default=1_000_000, gt=0)
+    """Articles larger than this are rejected rather than parsed."""
+
+    @field_validator("locale")
+    @classmethod
+    def _locale_shape(cls, value: str) -> str:
+        parts = value.split("-")
+        if not (2 <= len(parts[0]) <= 3 and parts[0].isalpha()):
+            raise ValueError("use a BCP 47 tag such as 'en-US' or 'en-GB'")
+        return value
+
+
+class ReviewSettings(Strict):
+    interval_months: int = Field(default=12, ge=1, le=120)
+    """An article's sign-off falls due this many months after it was given."""
+    require_review: bool = False
+    """If true, articles without a valid sign-off are not published at all."""
+
+
+class PathOverride(Strict):
+    """Lint settings that apply to files matching a glob."""
+
+    path: str
+    ignore: list[str] = Field(default_factory=list)
+    select: list[str] = Field(default_factory=list)
+
+
+class LintSettings(Strict):
+    select: list[str] = Field(default_factory=lambda: ["ALL"])
+    """Rule codes or prefixes to run; "ALL" is every stable rule."""
+    ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    """Per-rule severity overrides, keyed by code."""
+    sections: tuple[int, int] = (5, 10)
+    """Allowed number of `##` sections."""
+    references: tuple[int, int] = (3, 6)
+    """Allowed number of references per article."""
+    summary_words: tuple[int, int] = (8, 45)
+    max_source_age_years: int = 15
+    smog_article: float = 13.0
+    smog_plain: float = 9.0
+    """SMOG limit for the summary and When to seek help."""
+    max_sentence_words: int = 35
+    add_phrases: dict[str, str] = Field(default_factory=dict, alias="add-phrases")
+    """Extra stigmatising phrases and their person-first replacement."""
+    remove_phrases: list[str] = Field(default_factory=list, alias="remove-phrases")
+    per_path: list[PathOverride] = Field(default_factory=list, alias="per-path")
+
+
+class Config(Strict):
+    """All of mindlex.toml, plus where it was found."""
+
+    site: SiteSettings
+    crisis: dict[str, CrisisHelp] = Field(default_factory=dict)
+    review: ReviewSettings = ReviewSettings()
+    lint: LintSettings = LintSettings()
+    root: Path = Path(".")
+
+    @property
+    def content_root(self) -> Path:
+        return (self.root / self.site.content_dir).resolve()
+
+    def crisis_help(self) -> CrisisHelp | None:
+        """Crisis help for the site's locale, falling back to its language."""
+        locale = self.site.locale
+        if locale in self.crisis:
+            return self.crisis[locale]
+        lang = locale.split("-")[0]
+        return self.crisis.get(lang)
+
+    @property
+    def base_url(self) -> str:
+        url = str(self.site.base_url)
+        return url if url.endswith("/") else url + "/"

@@ -1,0 +1,1 @@
+"""The clinical linter: a registry of small rules run over the glossary."""
