@@ -1,0 +1,71 @@
+"""`mindlex build`: lint, render and publish the site atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from mindlex.cli.output import err, fail_config, print_diagnostics, relative
+from mindlex.config import load_config
+from mindlex.errors import ConfigError
+from mindlex.publish.pipeline import BuildOptions, BuildResult, build
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(build_command)
+
+
+def build_command(
+    root: Path = typer.Argument(Path("."), help="Glossary folder (holding mindlex.toml)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Output folder [default: ROOT/_site]."),
+    draft: bool = typer.Option(
+        False, "--draft", help="Publish articles with errors under a draft banner, with noindex."
+    ),
+    today: str | None = typer.Option(None, "--today", hidden=True, help="Fix the date (YYYY-MM-DD)."),
+) -> None:
+    """Check every article and publish the site; a failed build keeps the previous site."""
+    try:
+        config = load_config(root)
+        fixed = _date(today)
+    except ConfigError as exc:
+        fail_config(exc)
+    target = out or config.root / "_site"
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("Rendering", total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        try:
+            result = build(config, BuildOptions(target, draft=draft, today=fixed, progress=progress))
+        except (OSError, FileExistsError) as exc:
+            err.print(f"[red]error:[/red] could not write the site: {exc}")
+            raise typer.Exit(1) from None
+    _report(result, target)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"--today: {text!r} is not a date like 2026-01-31") from None
+
+
+def _report(result: BuildResult, target: Path) -> None:
+    print_diagnostics(result.diagnostics)
+    for slug, why in sorted(result.withheld.items()):
+        err.print(f"[yellow]not published[/yellow] {slug}: {why}")
+    errors = len(result.errors)
+    if not result.written:
+        err.print(f"[red]Build failed[/red]: {errors} error(s); the previous site in "
+                  f"{relative(target)} was left as it was.")
+        raise typer.Exit(1)
+    total = sum(result.timings.values())
+    err.print(f"Built {len(result.published)} article(s) into {relative(target)} in {total:.2f} s"
+              + (f"; {errors} error(s) published as drafts" if errors else "") + ".")

@@ -1,0 +1,74 @@
+"""`mindlex serve`: build, serve on loopback, and rebuild on every save."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from pathlib import Path
+
+import typer
+import uvicorn
+
+from mindlex.cli.output import err, fail_config, print_diagnostics
+from mindlex.config import load_config
+from mindlex.diagnostic import Diagnostic
+from mindlex.errors import ConfigError
+from mindlex.publish.pipeline import BuildResult
+from mindlex.server.app import create_app
+from mindlex.server.reload import rebuild, watch
+from mindlex.server.state import ServeState
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)
+
+
+def serve_command(
+    root: Path = typer.Argument(Path("."), help="Glossary folder (holding mindlex.toml)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="Port to listen on."),
+    watch_files: bool = typer.Option(True, "--watch/--no-watch", help="Rebuild on changes."),
+) -> None:
+    """Preview the site with live reload; drafts and lint findings are shown, not hidden."""
+    try:
+        config = load_config(root)
+    except ConfigError as exc:
+        fail_config(exc)
+    workdir = Path(tempfile.mkdtemp(prefix="mindlex-serve-"))
+    state = ServeState(site_dir=workdir / "site", root=config.root)
+    result, broken = rebuild(state)
+    _report(result, broken)
+    state.broken = broken
+    app = create_app(state)
+    err.print(f"Serving {config.site.name} at http://{host}:{port}/ (Ctrl+C to stop)")
+    try:
+        asyncio.run(_run(app, state, host, port, watch_files))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+async def _run(app: object, state: ServeState, host: str, port: int, watch_files: bool) -> None:
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                           timeout_graceful_shutdown=1))
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(watch(state, _report, stop)) if watch_files else None
+    try:
+        await server.serve()
+    finally:
+        stop.set()
+        if watcher is not None:
+            await asyncio.wait([watcher], timeout=2)
+
+
+def _report(result: BuildResult | None, broken: list[Diagnostic]) -> None:
+    if broken:
+        print_diagnostics(broken)
+        err.print("[red]Preview not updated for these files[/red]: the browser shows the errors.")
+    if result is not None:
+        shown = [d for d in result.diagnostics if d not in broken]
+        print_diagnostics(shown)
+        err.print(f"Rebuilt {len(result.published)} article(s) "
+                  f"in {sum(result.timings.values()):.2f} s.")

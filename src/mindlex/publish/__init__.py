@@ -1,0 +1,1 @@
+"""Publishing: the build pipeline, its outputs, and the atomic swap into place."""

@@ -1,0 +1,135 @@
+"""`build(config) -> BuildResult`: the stages in order, each one timed, nothing hidden."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mindlex.config import Config
+from mindlex.diagnostic import Diagnostic, Severity
+from mindlex.glossary import Glossary
+from mindlex.lint.runner import lint_glossary
+from mindlex.loader import load_glossary
+from mindlex.model import Article
+from mindlex.publish import site
+from mindlex.publish.writer import SiteWriter
+from mindlex.render.view import ReviewLike
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path
+    draft: bool = False
+    """Publish articles with error findings (and `status: draft`) under a draft banner."""
+    today: dt.date | None = None
+    live_reload: bool = False
+    progress: Progress | None = None
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+    withheld: dict[str, str] = field(default_factory=dict)
+    """Slug -> why the article was not published."""
+    timings: dict[str, float] = field(default_factory=dict)
+    ok: bool = False
+    written: bool = False
+    glossary: Glossary | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+@contextmanager
+def _stage(result: BuildResult, name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    result.timings[name] = time.perf_counter() - start
+
+
+def build(config: Config, options: BuildOptions) -> BuildResult:
+    """Read everything, check it, render into staging, and swap only if all went well."""
+    result = BuildResult()
+    today = options.today or dt.date.today()
+    with _stage(result, "load"):
+        loaded = load_glossary(config)
+        glossary = loaded.glossary
+        result.glossary = glossary
+        result.diagnostics.extend(loaded.diagnostics)
+    with _stage(result, "lint"):
+        result.diagnostics.extend(lint_glossary(glossary, config))
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+    with _stage(result, "review"):
+        reviews = review_states(glossary, today)
+    plan = plan_publication(glossary, result, reviews, options)
+    if result.errors and not options.draft:
+        return result
+    writer = SiteWriter(options.out)
+    try:
+        with _stage(result, "render"):
+            site.write_site(writer, glossary, plan, today, options)
+        with _stage(result, "swap"):
+            writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    result.published = [a.slug for a in plan.articles]
+    result.written = True
+    result.ok = not result.errors
+    return result
+
+
+@dataclass
+class Plan:
+    """Which articles get pages, and how each is marked."""
+
+    articles: list[Article] = field(default_factory=list)
+    drafts: set[str] = field(default_factory=set)
+    noindex: set[str] = field(default_factory=set)
+    retired: list[Article] = field(default_factory=list)
+    reviews: dict[str, ReviewLike] = field(default_factory=dict)
+
+
+def plan_publication(
+    glossary: Glossary, result: BuildResult, reviews: dict[str, ReviewLike],
+    options: BuildOptions,
+) -> Plan:
+    """Apply the publication gates: lint errors, draft status and clinical review."""
+    failing = {d.span.path for d in result.errors}
+    plan = Plan(reviews=reviews)
+    require_review = glossary.config.review.require_review
+    for article in glossary.live:
+        if article.status == "draft" and not options.draft:
+            result.withheld[article.slug] = "status is draft"
+            continue
+        review = reviews.get(article.slug)
+        verified = review is not None and review.is_verified
+        if article.path in failing or article.status == "draft":
+            plan.drafts.add(article.slug)
+            plan.noindex.add(article.slug)
+        if not verified:
+            if require_review:
+                result.withheld[article.slug] = "no valid clinical sign-off (require_review)"
+                continue
+            plan.noindex.add(article.slug)
+        plan.articles.append(article)
+    plan.retired = [a for a in glossary.articles.values() if a.status == "retired"]
+    return plan
+
+
+def review_states(glossary: Glossary, today: dt.date) -> dict[str, ReviewLike]:
+    """Sign-off state of every article, from the review ledger."""
+    from mindlex.review.status import review_states as compute
+
+    return dict(compute(glossary, today))

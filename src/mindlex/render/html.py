@@ -1,0 +1,88 @@
+"""Markdown token lists -> sanitised HTML fragments, with citations numbered per article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from markdown_it.token import Token
+
+from mindlex.model import Reference
+from mindlex.model.meta import slugify
+from mindlex.render.sanitize import clean
+from mindlex.render.termlinks import Linker
+from mindlex.source.markdown import parser
+
+
+@dataclass
+class Numbering:
+    """Reference id -> its number in the article's Sources list."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, references: Sequence[Reference]) -> Numbering:
+        return cls({ref.id: n for n, ref in enumerate(references, start=1)})
+
+
+def _render_citation(
+    renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    numbering: Numbering = env["numbering"]
+    links = []
+    for ref_id in tokens[idx].meta["ids"]:
+        number = numbering.numbers.get(ref_id)
+        if number is None:
+            links.append('<span class="cite-missing">?</span>')
+        else:
+            links.append(f'<a href="#ref-{number}" aria-label="Source {number}">{number}</a>')
+    return f'<sup class="cite">[{", ".join(links)}]</sup>'
+
+
+def _render_heading_open(
+    renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    token = tokens[idx]
+    title = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
+    anchors: set[str] = env.setdefault("anchors", set())
+    base = slugify(title)
+    anchor, n = base, 2
+    while anchor in anchors:
+        anchor, n = f"{base}-{n}", n + 1
+    anchors.add(anchor)
+    return f'<{token.tag} id="{escape(anchor)}">'
+
+
+def _install_rules() -> None:
+    rules = parser().renderer.rules
+    if "citation" not in rules:
+        parser().add_render_rule("citation", _render_citation)
+        parser().add_render_rule("heading_open", _render_heading_open)
+
+
+def render_tokens(
+    tokens: list[Token], numbering: Numbering, linker: Linker | None, env: dict[str, Any]
+) -> str:
+    """Render a slice of an article's tokens; headings inside get ids, text gets term links."""
+    _install_rules()
+    if linker is not None:
+        tokens = [t.copy() if t.type == "inline" else t for t in tokens]
+        inside_heading = False
+        for tok in tokens:
+            if tok.type == "heading_open":
+                inside_heading = True
+            elif tok.type == "heading_close":
+                inside_heading = False
+            elif tok.type == "inline" and not inside_heading:
+                linker.link(tok)
+    env["numbering"] = numbering
+    md = parser()
+    return clean(md.renderer.render(tokens, md.options, env))
+
+
+def render_inline(text: str) -> str:
+    """Inline Markdown (a question, a key area) as sanitised HTML without a paragraph."""
+    md = parser()
+    return clean(md.renderInline(text))

@@ -1,0 +1,1 @@
+"""The preview server: the built site behind Starlette, with live reload."""
