@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mindlex import __version__
-from mindlex.cli import build, scaffold, serve
+from mindlex.cli import build, review, scaffold, serve
 
 app = typer.Typer(
     name="mindlex",
@@ -32,7 +32,7 @@ def _root(
     """mindlex: docs-as-code for clinical glossaries."""
 
 
-for module in (scaffold, build, serve):
+for module in (scaffold, build, serve, review):
     module.register(app)
 
 

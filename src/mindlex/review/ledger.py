@@ -1,0 +1,232 @@
+"""The review ledger: one JSON file per article under `<root>/review/`, appended to, never edited.
+
+A ledger file holds the article's content history (each fingerprint with the day it was
+first recorded) and its sign-offs. Entries are kept exactly as read, including ones this
+version cannot parse, so rewriting a ledger never loses anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from mindlex.diagnostic import Diagnostic
+from mindlex.review.fingerprint import Content, canonical_bytes
+from mindlex.span import Span
+
+LEDGER_DIR = "review"
+FORMAT = "mindlex-review-ledger/1"
+PAYLOAD_SCHEME = "mindlex-signoff/1"
+
+
+class SignOff(BaseModel):
+    """One sign-off as stored: who, when, on which content, and the proof."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    reviewer: str
+    date: dt.date
+    fingerprint: str
+    key: str = ""
+    """Id of the public key that made the signature, to explain a key mismatch."""
+    note: str = ""
+    signature: str
+    snapshot: Content
+    index: int = -1
+    """Position in the ledger's list; not stored."""
+    defect: str = ""
+    """Why the stored entry could not be read; not stored."""
+
+
+class Step(BaseModel):
+    """One entry of the content history: a fingerprint and the day it was first recorded."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    fingerprint: str
+    since: dt.date
+
+
+def payload(slug: str, fingerprint: str, date: dt.date, reviewer: str, note: str) -> bytes:
+    """The exact bytes a reviewer signs: binds the sign-off to one article and one content."""
+    return canonical_bytes(
+        {
+            "scheme": PAYLOAD_SCHEME,
+            "slug": slug,
+            "fingerprint": fingerprint,
+            "date": date.isoformat(),
+            "reviewer": reviewer,
+            "note": note,
+        }
+    )
+
+
+@dataclass
+class Ledger:
+    """The review record of one article, as read from disk."""
+
+    path: Path
+    slug: str
+    raw: dict[str, Any] = field(default_factory=dict)
+    signoffs: list[SignOff] = field(default_factory=list)
+    history: list[Step] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: bool = False
+    """The file exists but is not a ledger; it must not be overwritten."""
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.raw)
+
+    def append_signoff(self, signoff: SignOff) -> None:
+        data = signoff.model_dump(mode="json", exclude={"index", "defect"})
+        self._list("signoffs").append(data)
+        self.signoffs.append(signoff.model_copy(update={"index": len(self.signoffs)}))
+
+    def append_step(self, step: Step) -> None:
+        self._list("history").append(step.model_dump(mode="json"))
+        self.history.append(step)
+
+    def _list(self, key: str) -> list[Any]:
+        if not self.raw:
+            self.raw = {"format": FORMAT, "slug": self.slug, "history": [], "signoffs": []}
+        items = self.raw.setdefault(key, [])
+        if not isinstance(items, list):
+            raise ValueError(f"{self.path}: `{key}` is not a list")
+        return items
+
+
+def ledger_path(root: Path, slug: str) -> Path:
+    return root / LEDGER_DIR / f"{slug}.json"
+
+
+def read_ledger(root: Path, slug: str) -> Ledger:
+    """Load a ledger; a missing file is an empty ledger, a broken one is reported."""
+    path = ledger_path(root, slug)
+    ledger = Ledger(path, slug)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ledger
+    except (OSError, UnicodeDecodeError) as exc:
+        return _unreadable(ledger, 1, f"cannot read the ledger ({exc})")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _unreadable(ledger, exc.lineno, f"malformed JSON: {exc.msg}", exc.colno)
+    problem = _shape_problem(data, slug)
+    if problem:
+        return _unreadable(ledger, 1, problem)
+    ledger.raw = data
+    for index, item in enumerate(data["history"]):
+        try:
+            ledger.history.append(Step.model_validate(item))
+        except ValidationError as exc:
+            ledger.diagnostics.append(_entry_diag(path, text, "history", index, exc))
+    for index, item in enumerate(data["signoffs"]):
+        ledger.signoffs.append(_signoff(ledger, text, index, item))
+    return ledger
+
+
+def _shape_problem(data: Any, slug: str) -> str:
+    if not isinstance(data, dict):
+        return "a ledger is a JSON object with `history` and `signoffs` lists"
+    if data.get("format") != FORMAT:
+        return f"unknown ledger format {data.get('format')!r}; expected {FORMAT!r}"
+    if data.get("slug") != slug:
+        return f"ledger is for `{data.get('slug')}`, but its file name says `{slug}`"
+    for key in ("history", "signoffs"):
+        if not isinstance(data.get(key, []), list):
+            return f"`{key}` must be a list"
+    data.setdefault("history", [])
+    data.setdefault("signoffs", [])
+    return ""
+
+
+def _signoff(ledger: Ledger, text: str, index: int, item: Any) -> SignOff:
+    try:
+        return SignOff.model_validate(item).model_copy(update={"index": index})
+    except ValidationError as exc:
+        diag = _entry_diag(ledger.path, text, "signoffs", index, exc)
+        ledger.diagnostics.append(diag)
+        raw = item if isinstance(item, dict) else {}
+        return SignOff.model_construct(
+            reviewer=str(raw.get("reviewer", "")),
+            date=dt.date.min,
+            fingerprint="",
+            signature="",
+            snapshot={},
+            index=index,
+            defect=diag.message,
+        )
+
+
+def _unreadable(ledger: Ledger, line: int, message: str, col: int = 1) -> Ledger:
+    ledger.unreadable = True
+    ledger.diagnostics.append(
+        Diagnostic(
+            "SIGN002",
+            message,
+            Span(ledger.path, line, col),
+            hint="restore the file from version control; ledgers are written by `mindlex review`",
+        )
+    )
+    return ledger
+
+
+def _entry_diag(path: Path, text: str, key: str, index: int, exc: ValidationError) -> Diagnostic:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "entry"
+    return Diagnostic(
+        "SIGN003",
+        f"{key}[{index}] `{where}`: {err['msg']}",
+        Span(path, _entry_line(text, key, index), 1),
+        hint="ledger entries are written by `mindlex review sign`; restore this one from git",
+    )
+
+
+def _entry_line(text: str, key: str, index: int) -> int:
+    """Line of one list entry; only on the error path, so the slower YAML parser is fine."""
+    try:
+        node = YAML(typ="rt").load(text)
+    except YAMLError:
+        return 1
+    if isinstance(node, CommentedMap) and isinstance(node.get(key), CommentedSeq):
+        seq = node[key]
+        if index < len(seq):
+            line, _col = seq.lc.item(index)
+            return int(line) + 1
+    return 1
+
+
+def write_ledger(ledger: Ledger) -> None:
+    """Write atomically: a temporary file in the same folder, then one rename."""
+    if ledger.unreadable:
+        raise ValueError(f"{ledger.path}: refusing to overwrite an unreadable ledger")
+    text = json.dumps(ledger.raw, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(ledger.path, text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
