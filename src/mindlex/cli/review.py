@@ -325,7 +325,7 @@ def _private_key(path: Path) -> Ed25519PrivateKey:
         secret = None
         if is_encrypted(path):
             secret = os.environ.get(PASSPHRASE_ENV) or typer.prompt(
-                f"Passphrase for {path}", hide_input=True
+                f"Passphrase for {path}", hide_input=True, err=True
             )
         return load_private_key(path, secret)
     except ConfigError as exc:
@@ -334,7 +334,7 @@ def _private_key(path: Path) -> Ed25519PrivateKey:
 
 def _new_passphrase() -> str:
     secret = os.environ.get(PASSPHRASE_ENV) or typer.prompt(
-        "Passphrase for the new key", hide_input=True, confirmation_prompt=True
+        "Passphrase for the new key", hide_input=True, confirmation_prompt=True, err=True
     )
     if not secret:
         _usage("the passphrase is empty")

@@ -190,23 +190,31 @@ def _entry_diag(path: Path, text: str, key: str, index: int, exc: ValidationErro
     return Diagnostic(
         "SIGN003",
         f"{key}[{index}] `{where}`: {err['msg']}",
-        Span(path, _entry_line(text, key, index), 1),
+        Span(path, _entry_line(text, key, index, str(err["loc"][0]) if err["loc"] else ""), 1),
         hint="ledger entries are written by `mindlex review sign`; restore this one from git",
     )
 
 
-def _entry_line(text: str, key: str, index: int) -> int:
-    """Line of one list entry; only on the error path, so the slower YAML parser is fine."""
+def _entry_line(text: str, key: str, index: int, field_name: str) -> int:
+    """Line of a field in one list entry (JSON is YAML, and ruamel keeps positions).
+
+    Only used on the error path, so the slower parser costs nothing in normal runs.
+    """
     try:
         node = YAML(typ="rt").load(text)
     except YAMLError:
         return 1
-    if isinstance(node, CommentedMap) and isinstance(node.get(key), CommentedSeq):
-        seq = node[key]
-        if index < len(seq):
-            line, _col = seq.lc.item(index)
-            return int(line) + 1
-    return 1
+    if not (isinstance(node, CommentedMap) and isinstance(node.get(key), CommentedSeq)):
+        return 1
+    seq = node[key]
+    if index >= len(seq):
+        return 1
+    entry = seq[index]
+    if isinstance(entry, CommentedMap) and field_name in entry:
+        line, _col = entry.lc.key(field_name)
+    else:
+        line, _col = seq.lc.item(index)
+    return int(line) + 1
 
 
 def write_ledger(ledger: Ledger) -> None:

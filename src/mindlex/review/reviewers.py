@@ -22,6 +22,7 @@ from mindlex.review.signing import key_id, parse_public_key
 from mindlex.span import Span
 
 REVIEWERS_NAME = "reviewers.toml"
+TOML_POSITION = re.compile(r" \(at line (\d+), column (\d+)\)")
 REVIEWER_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
@@ -90,9 +91,12 @@ def load_reviewers(root: Path) -> Reviewers:
         found.diagnostics.append(_diag(path, 1, "not UTF-8 text", "save it as UTF-8"))
         return found
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 1) or 1
-        message = str(exc).split(" (at line")[0]
-        found.diagnostics.append(_diag(path, line, f"invalid TOML: {message}", "fix the syntax"))
+        message, line, col = _toml_error(exc)
+        found.diagnostics.append(
+            Diagnostic(
+                "SIGN001", f"invalid TOML: {message}", Span(path, line, col), hint="fix the syntax"
+            )
+        )
         return found
     entries = raw.get("reviewer", [])
     extra = sorted(set(raw) - {"reviewer"})
@@ -172,6 +176,15 @@ def _key_line(text: str, start: int, key: str) -> int:
         if key and stripped.startswith((key + " ", key + "=")):
             return number + 1
     return start
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, int, int]:
+    """Message, line and column; older Pythons keep the position only in the message."""
+    text = str(exc)
+    found = TOML_POSITION.search(text)
+    line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else 1)
+    col = getattr(exc, "colno", None) or (int(found.group(2)) if found else 1)
+    return TOML_POSITION.sub("", text), line, col
 
 
 def _diag(path: Path, line: int, message: str, hint: str) -> Diagnostic:
