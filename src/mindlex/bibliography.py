@@ -15,7 +15,9 @@ from mindlex.model.reference import Reference
 from mindlex.span import Span
 
 
-def load_bibliography(root: Path, files: list[str]) -> tuple[dict[str, Reference], list[Diagnostic]]:
+def load_bibliography(
+    root: Path, files: list[str]
+) -> tuple[dict[str, Reference], list[Diagnostic]]:
     """Every reference in the configured files, keyed by id."""
     refs: dict[str, Reference] = {}
     diags: list[Diagnostic] = []
@@ -26,8 +28,14 @@ def load_bibliography(root: Path, files: list[str]) -> tuple[dict[str, Reference
         base_line = -1 if path.suffix.lower() in (".yaml", ".yml") else 0
         for ref in parse_references(path, node, items, diags, base_line=base_line):
             if ref.id in refs:
-                diags.append(Diagnostic("META006", f"duplicate bibliography id `{ref.id}`",
-                                        ref.span or Span(path), hint="ids must be unique"))
+                diags.append(
+                    Diagnostic(
+                        "META006",
+                        f"duplicate bibliography id `{ref.id}`",
+                        ref.span or Span(path),
+                        hint="ids must be unique",
+                    )
+                )
                 continue
             refs[ref.id] = ref
     return refs, diags
@@ -36,8 +44,18 @@ def load_bibliography(root: Path, files: list[str]) -> tuple[dict[str, Reference
 def _read(path: Path) -> tuple[list[Any], Any, list[Diagnostic]]:
     span = Span(path, 1, 1)
     if not path.is_file():
-        return [], None, [Diagnostic("CONF005", "bibliography file not found", span,
-                                     hint="fix `site.bibliography` in mindlex.toml")]
+        return (
+            [],
+            None,
+            [
+                Diagnostic(
+                    "CONF005",
+                    "bibliography file not found",
+                    span,
+                    hint="fix `site.bibliography` in mindlex.toml",
+                )
+            ],
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -46,24 +64,53 @@ def _read(path: Path) -> tuple[list[Any], Any, list[Diagnostic]]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            return [], None, [Diagnostic("PARSE012", f"malformed JSON: {exc.msg}",
-                                         Span(path, exc.lineno, exc.colno),
-                                         hint="fix the JSON syntax")]
+            return (
+                [],
+                None,
+                [
+                    Diagnostic(
+                        "PARSE012",
+                        f"malformed JSON: {exc.msg}",
+                        Span(path, exc.lineno, exc.colno),
+                        hint="fix the JSON syntax",
+                    )
+                ],
+            )
         node = None
     else:
         try:
             node = YAML(typ="rt").load(text)
         except MarkedYAMLError as exc:
             mark = exc.problem_mark
-            return [], None, [Diagnostic(
-                "PARSE012", f"malformed YAML: {exc.problem}",
-                Span(path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1),
-                hint="check indentation and quoting")]
+            return (
+                [],
+                None,
+                [
+                    Diagnostic(
+                        "PARSE012",
+                        f"malformed YAML: {exc.problem}",
+                        Span(
+                            path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1
+                        ),
+                        hint="check indentation and quoting",
+                    )
+                ],
+            )
         if isinstance(node, dict) and "references" in node:
             node = node["references"]
         data = node
     if not isinstance(data, list):
-        return [], None, [Diagnostic("META004", "a bibliography must be a list of CSL items", span,
-                                     hint="export CSL JSON or CSL YAML from your reference manager")]
+        return (
+            [],
+            None,
+            [
+                Diagnostic(
+                    "META004",
+                    "a bibliography must be a list of CSL items",
+                    span,
+                    hint="export CSL JSON or CSL YAML from your reference manager",
+                )
+            ],
+        )
     plain = json.loads(json.dumps(data, default=str))
     return plain, node, []

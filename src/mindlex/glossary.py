@@ -22,9 +22,7 @@ class Glossary:
     @property
     def live(self) -> list[Article]:
         """Articles that get a page of their own, in A-Z order."""
-        return sorted(
-            (a for a in self.articles.values() if a.status != "retired"), key=sort_key_of
-        )
+        return sorted((a for a in self.articles.values() if a.status != "retired"), key=sort_key_of)
 
     def get(self, slug: str) -> Article | None:
         return self.articles.get(slug)
@@ -87,11 +85,14 @@ def add_articles(glossary: Glossary, articles: list[Article]) -> list[Diagnostic
     for article in articles:
         other = glossary.articles.get(article.slug)
         if other is not None:
-            diags.append(Diagnostic(
-                "META010", f"duplicate slug `{article.slug}`, also used by {other.path}",
-                article.field_span("slug") if "slug" in article.field_spans else article.span,
-                hint="rename one file or give it a different `slug:`",
-            ))
+            diags.append(
+                Diagnostic(
+                    "META010",
+                    f"duplicate slug `{article.slug}`, also used by {other.path}",
+                    article.field_span("slug") if "slug" in article.field_spans else article.span,
+                    hint="rename one file or give it a different `slug:`",
+                )
+            )
             continue
         glossary.articles[article.slug] = article
     return diags

@@ -22,3 +22,11 @@ class Span:
     def at(self, line: int, col: int = 1) -> Span:
         """Another position in the same file."""
         return Span(self.path, line, col)
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory when it lies below it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

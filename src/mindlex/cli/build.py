@@ -20,11 +20,18 @@ def register(app: typer.Typer) -> None:
 
 def build_command(
     root: Path = typer.Argument(Path("."), help="Glossary folder (holding mindlex.toml)."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Output folder [default: ROOT/_site]."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Output folder [default: ROOT/_site]."
+    ),
     draft: bool = typer.Option(
         False, "--draft", help="Publish articles with errors under a draft banner, with noindex."
     ),
-    today: str | None = typer.Option(None, "--today", hidden=True, help="Fix the date (YYYY-MM-DD)."),
+    pagefind: bool = typer.Option(
+        True, "--pagefind/--no-pagefind", help="Index the site with Pagefind (slow on huge sites)."
+    ),
+    today: str | None = typer.Option(
+        None, "--today", hidden=True, help="Fix the date (YYYY-MM-DD)."
+    ),
 ) -> None:
     """Check every article and publish the site; a failed build keeps the previous site."""
     try:
@@ -33,15 +40,26 @@ def build_command(
     except ConfigError as exc:
         fail_config(exc)
     target = out or config.root / "_site"
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
         task = bar.add_task("Rendering", total=None)
 
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
         try:
-            result = build(config, BuildOptions(target, draft=draft, today=fixed, progress=progress))
+            result = build(
+                config,
+                BuildOptions(
+                    target, draft=draft, today=fixed, pagefind=pagefind, progress=progress
+                ),
+            )
         except (OSError, FileExistsError) as exc:
             err.print(f"[red]error:[/red] could not write the site: {exc}")
             raise typer.Exit(1) from None
@@ -63,9 +81,14 @@ def _report(result: BuildResult, target: Path) -> None:
         err.print(f"[yellow]not published[/yellow] {slug}: {why}")
     errors = len(result.errors)
     if not result.written:
-        err.print(f"[red]Build failed[/red]: {errors} error(s); the previous site in "
-                  f"{relative(target)} was left as it was.")
+        err.print(
+            f"[red]Build failed[/red]: {errors} error(s); the previous site in "
+            f"{relative(target)} was left as it was."
+        )
         raise typer.Exit(1)
     total = sum(result.timings.values())
-    err.print(f"Built {len(result.published)} article(s) into {relative(target)} in {total:.2f} s"
-              + (f"; {errors} error(s) published as drafts" if errors else "") + ".")
+    err.print(
+        f"Built {len(result.published)} article(s) into {relative(target)} in {total:.2f} s"
+        + (f"; {errors} error(s) published as drafts" if errors else "")
+        + "."
+    )

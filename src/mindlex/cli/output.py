@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.errors import ConfigError
+from mindlex.span import display_path
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -20,10 +21,7 @@ COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cy
 
 
 def relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    return display_path(path)
 
 
 def print_diagnostics(diags: Iterable[Diagnostic], console: Console = err) -> None:
@@ -33,8 +31,7 @@ def print_diagnostics(diags: Iterable[Diagnostic], console: Console = err) -> No
         colour = COLOURS[d.severity]
         hint = f" [dim]— {escape(d.hint)}[/dim]" if d.hint else ""
         console.print(
-            f"[bold]{escape(where)}[/bold]: [{colour}]{d.code}[/{colour}] "
-            f"{escape(d.message)}{hint}"
+            f"[bold]{escape(where)}[/bold]: [{colour}]{d.code}[/{colour}] {escape(d.message)}{hint}"
         )
 
 

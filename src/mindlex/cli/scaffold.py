@@ -29,8 +29,7 @@ def init_command(
     """Create a glossary: mindlex.toml and one complete example article."""
     config_path = folder / CONFIG_NAME
     if config_path.exists():
-        err.print(f"[red]error:[/red] {relative(config_path)} already exists; "
-                  "nothing was changed")
+        err.print(f"[red]error:[/red] {relative(config_path)} already exists; nothing was changed")
         raise typer.Exit(2)
     (folder / "articles").mkdir(parents=True, exist_ok=True)
     text = (SCAFFOLD / "mindlex.toml").read_text(encoding="utf-8")
@@ -40,8 +39,10 @@ def init_command(
         with resources.as_file(SCAFFOLD / "example-article.md") as src:
             shutil.copyfile(src, example)
     err.print(f"Created {relative(config_path)} and {relative(example)}.")
-    err.print(f"Next: `mindlex new \"Term\" --root {relative(folder)}` to add an article, "
-              f"`mindlex serve {relative(folder)}` to preview.")
+    err.print(
+        f'Next: `mindlex new "Term" --root {relative(folder)}` to add an article, '
+        f"`mindlex serve {relative(folder)}` to preview."
+    )
 
 
 def new_command(
@@ -68,10 +69,12 @@ def new_command(
         "{title_yaml}": json.dumps(title, ensure_ascii=False),
         "{headline_yaml}": json.dumps(
             f"{title}: Definition, Clinical Relevance, and Mental Health Applications",
-            ensure_ascii=False),
+            ensure_ascii=False,
+        ),
         "{summary_yaml}": json.dumps(
             f"One plain sentence that says what {title} is, for a reader new to the term.",
-            ensure_ascii=False),
+            ensure_ascii=False,
+        ),
         "{category}": slugify(category),
         "{title}": title,
     }
@@ -79,5 +82,7 @@ def new_command(
         text = text.replace(key, value)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    err.print(f"Created {relative(path)} (status: draft). Fill in each section, add references, "
-              "then run `mindlex lint`.")
+    err.print(
+        f"Created {relative(path)} (status: draft). Fill in each section, add references, "
+        "then run `mindlex lint`."
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 import uvicorn
+from starlette.applications import Starlette
 
 from mindlex.cli.output import err, fail_config, print_diagnostics
 from mindlex.config import load_config
@@ -50,9 +51,10 @@ def serve_command(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-async def _run(app: object, state: ServeState, host: str, port: int, watch_files: bool) -> None:
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                           timeout_graceful_shutdown=1))
+async def _run(app: Starlette, state: ServeState, host: str, port: int, watch_files: bool) -> None:
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)
+    )
     stop = asyncio.Event()
     watcher = asyncio.create_task(watch(state, _report, stop)) if watch_files else None
     try:
@@ -70,5 +72,6 @@ def _report(result: BuildResult | None, broken: list[Diagnostic]) -> None:
     if result is not None:
         shown = [d for d in result.diagnostics if d not in broken]
         print_diagnostics(shown)
-        err.print(f"Rebuilt {len(result.published)} article(s) "
-                  f"in {sum(result.timings.values()):.2f} s.")
+        err.print(
+            f"Rebuilt {len(result.published)} article(s) in {sum(result.timings.values()):.2f} s."
+        )

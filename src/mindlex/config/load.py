@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,13 @@ def load_config(start: Path) -> Config:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 1) or 1
-        col = getattr(exc, "colno", 1) or 1
-        message = str(exc).split(" (at line")[0]
+        where = re.search(r"at line (\d+), column (\d+)", str(exc))
+        line, col = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
+        message = str(exc).split(" (at ")[0]
         diag = Diagnostic(
-            "CONF001", f"invalid TOML: {message}", Span(path, line, col),
+            "CONF001",
+            f"invalid TOML: {message}",
+            Span(path, line, col),
             hint="fix the syntax; see docs/configuration.md",
         )
         raise ConfigError(diag.render(), [diag]) from None
@@ -64,16 +67,22 @@ def _diagnostic(path: Path, text: str, err: Any) -> Diagnostic:
     if err["type"] == "extra_forbidden":
         hint = _suggest(loc)
         return Diagnostic(
-            "CONF002", f"unknown setting `{dotted}`", Span(path, line, 1),
+            "CONF002",
+            f"unknown setting `{dotted}`",
+            Span(path, line, 1),
             hint=hint or "remove it; see docs/configuration.md for the settings",
         )
     if err["type"] == "missing":
         return Diagnostic(
-            "CONF003", f"missing required setting `{dotted}`", Span(path, line, 1),
+            "CONF003",
+            f"missing required setting `{dotted}`",
+            Span(path, line, 1),
             hint=f"add `{loc[-1]} = ...` under [{'.'.join(loc[:-1]) or 'top level'}]",
         )
     return Diagnostic(
-        "CONF004", f"`{dotted}`: {err['msg']}", Span(path, line, 1),
+        "CONF004",
+        f"`{dotted}`: {err['msg']}",
+        Span(path, line, 1),
         hint="see docs/configuration.md for the expected type",
     )
 

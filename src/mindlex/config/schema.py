@@ -69,6 +69,11 @@ class ReviewSettings(Strict):
     """If true, articles without a valid sign-off are not published at all."""
 
 
+class SearchSettings(Strict):
+    pagefind: bool = True
+    """Index the built site with Pagefind; switch off on huge sites to save build time."""
+
+
 class PathOverride(Strict):
     """Lint settings that apply to files matching a glob."""
 
@@ -106,6 +111,7 @@ class Config(Strict):
     site: SiteSettings
     crisis: dict[str, CrisisHelp] = Field(default_factory=dict)
     review: ReviewSettings = ReviewSettings()
+    search: SearchSettings = SearchSettings()
     lint: LintSettings = LintSettings()
     root: Path = Path(".")
 

@@ -79,9 +79,17 @@ def _validate_meta(path: Path, data: Any, diags: list[Diagnostic]) -> ArticleMet
     try:
         return ArticleMeta.model_validate(frontmatter.plain(data))
     except ValidationError as exc:
-        for err in exc.errors():
+        errors = exc.errors()
+        unknown = [str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden"]
+        for err in errors:
+            if err["type"] == "missing" and _misspelled(str(err["loc"][-1]), unknown):
+                continue  # reported once, as the unknown field with a suggestion
             diags.append(_meta_error(path, data, err))
         return None
+
+
+def _misspelled(missing: str, unknown: list[str]) -> bool:
+    return bool(difflib.get_close_matches(missing, unknown, n=1, cutoff=0.6))
 
 
 def _meta_error(path: Path, data: Any, err: Any) -> Diagnostic:
@@ -91,15 +99,41 @@ def _meta_error(path: Path, data: Any, err: Any) -> Diagnostic:
     kind = err["type"]
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(loc[-1]), FIELD_NAMES, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else (
-            "remove it; known fields are " + ", ".join(FIELD_NAMES))
+        hint = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else ("remove it; known fields are " + ", ".join(FIELD_NAMES))
+        )
         return Diagnostic("META001", f"unknown front-matter field `{field}`", span, hint=hint)
     if kind == "missing":
-        return Diagnostic("META002", f"missing required field `{field}`", span,
-                          hint=f"add `{loc[-1]}: ...` to the front matter")
-    got = type(_value_at(data, loc)).__name__
-    return Diagnostic("META003", f"`{field}`: {err['msg']} (got {got})", span,
-                      hint="see docs/format.md for the field's type")
+        return Diagnostic(
+            "META002",
+            f"missing required field `{field}`",
+            span,
+            hint=f"add `{loc[-1]}: ...` to the front matter",
+        )
+    got = _type_name(_value_at(data, loc))
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return Diagnostic(
+        "META003",
+        f"`{field}`: {message} (got {got})",
+        span,
+        hint="see docs/format.md for the field's type",
+    )
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "nothing"
+    return "text" if isinstance(value, str) else type(value).__name__
 
 
 def _locate(path: Path, data: Any, loc: list[Any]) -> Span:
@@ -141,33 +175,55 @@ def parse_references(
         item_node = node[index] if node is not None and index < len(node) else None
         span = _shift(frontmatter.key_span(path, node, index), base_line)
         if not isinstance(item, dict):
-            diags.append(Diagnostic("META004", "a reference must be a mapping of CSL fields", span,
-                                    hint="write `- id: ...` with title, author, issued, ..."))
+            diags.append(
+                Diagnostic(
+                    "META004",
+                    "a reference must be a mapping of CSL fields",
+                    span,
+                    hint="write `- id: ...` with title, author, issued, ...",
+                )
+            )
             continue
         for key in item:
             if key not in CSL_FIELDS:
                 close = difflib.get_close_matches(key, sorted(CSL_FIELDS), n=1, cutoff=0.6)
-                diags.append(Diagnostic(
-                    "META001", f"unknown reference field `{key}`",
-                    _shift(frontmatter.key_span(path, item_node, key), base_line),
-                    hint=f"did you mean `{close[0]}`?" if close else "use CSL variable names"))
+                diags.append(
+                    Diagnostic(
+                        "META001",
+                        f"unknown reference field `{key}`",
+                        _shift(frontmatter.key_span(path, item_node, key), base_line),
+                        hint=f"did you mean `{close[0]}`?" if close else "use CSL variable names",
+                    )
+                )
         try:
             ref = Reference.model_validate(item)
         except ValidationError as exc:
             for err in exc.errors():
-                key = err["loc"][0] if err["loc"] else index
-                where = _shift(frontmatter.key_span(path, item_node, key), base_line)
-                diags.append(Diagnostic(
-                    "META005", f"reference {item.get('id', index + 1)}: `{key}` {err['msg']}",
-                    where, hint="see docs/format.md, References"))
+                field_name: str | int = err["loc"][0] if err["loc"] else index
+                where = _shift(frontmatter.key_span(path, item_node, field_name), base_line)
+                diags.append(
+                    Diagnostic(
+                        "META005",
+                        f"reference {item.get('id', index + 1)}: `{field_name}` {err['msg']}",
+                        where,
+                        hint="see docs/format.md, References",
+                    )
+                )
             continue
         if ref.id in seen:
-            diags.append(Diagnostic("META006", f"duplicate reference id `{ref.id}`", span,
-                                    hint="give each reference a unique id"))
+            diags.append(
+                Diagnostic(
+                    "META006",
+                    f"duplicate reference id `{ref.id}`",
+                    span,
+                    hint="give each reference a unique id",
+                )
+            )
             continue
         seen.add(ref.id)
-        fields = {k: _shift(frontmatter.key_span(path, item_node, k, value=True), base_line)
-                  for k in item}
+        fields = {
+            k: _shift(frontmatter.key_span(path, item_node, k, value=True), base_line) for k in item
+        }
         refs.append(ref.model_copy(update={"span": span, "field_spans": fields}))
     return refs
 
@@ -180,9 +236,7 @@ def heading_anchor(title: str) -> str:
     return slugify(title)
 
 
-def _sections(
-    path: Path, toks: list[Token], body_line: int
-) -> tuple[list[Token], list[Section]]:
+def _sections(path: Path, toks: list[Token], body_line: int) -> tuple[list[Token], list[Section]]:
     intro: list[Token] = []
     sections: list[Section] = []
     current: list[Token] = intro

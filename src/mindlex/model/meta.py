@@ -58,9 +58,7 @@ class ArticleMeta(BaseModel):
         return values
 
 
-FIELD_NAMES = sorted(
-    {f.alias or name for name, f in ArticleMeta.model_fields.items()}
-)
+FIELD_NAMES = sorted({f.alias or name for name, f in ArticleMeta.model_fields.items()})
 
 
 def slugify(text: str) -> str:

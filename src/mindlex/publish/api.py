@@ -14,16 +14,28 @@ SCHEMA_VERSION = 1
 def review_json(view: ArticleView) -> dict[str, Any]:
     review = view.review
     if review is None:
-        return {"state": "never", "verified": False, "reviewed_by": None, "reviewed_on": None,
-                "next_review": None, "last_updated": None}
+        return {
+            "state": "never",
+            "verified": False,
+            "reviewed_by": None,
+            "reviewed_on": None,
+            "next_review": None,
+            "last_updated": None,
+        }
     return {
         "state": review.state,
         "verified": review.is_verified,
         "reviewed_by": (
-            {"name": review.reviewer_name, "credentials": review.reviewer_credentials,
-             "role": review.reviewer_role} if review.is_verified else None
+            {
+                "name": review.reviewer_name,
+                "credentials": review.reviewer_credentials,
+                "role": review.reviewer_role,
+            }
+            if review.is_verified
+            else None
         ),
-        "reviewed_on": review.signed_on.isoformat() if review.is_verified and review.signed_on
+        "reviewed_on": review.signed_on.isoformat()
+        if review.is_verified and review.signed_on
         else None,
         "next_review": review.due.isoformat() if review.due else None,
         "last_updated": review.last_updated.isoformat() if review.last_updated else None,
@@ -57,19 +69,31 @@ def article_document(site: SiteView, view: ArticleView) -> dict[str, Any]:
         "definition": definition.text if definition else None,
         "when_to_seek_help": help_section.text if help_section else None,
         "key_areas": [k.text for k in a.key_areas],
-        "sections": [{"title": s.title, "anchor": s.anchor, "kind": str(s.kind), "html": s.html}
-                     for s in view.sections],
-        "faq": [{"question": f.question, "answer_text": f.answer_text,
-                 "answer_html": f.answer_html} for f in view.faq_items],
-        "related": [{"slug": c.slug, "title": c.title, "summary": c.summary}
-                    for c in view.related],
+        "sections": [
+            {"title": s.title, "anchor": s.anchor, "kind": str(s.kind), "html": s.html}
+            for s in view.sections
+        ],
+        "faq": [
+            {"question": f.question, "answer_text": f.answer_text, "answer_html": f.answer_html}
+            for f in view.faq_items
+        ],
+        "related": [{"slug": c.slug, "title": c.title, "summary": c.summary} for c in view.related],
         "evidence_summary": view.evidence_summary,
         "references": [
-            {"number": r.number, "id": r.ref.id, "evidence": r.evidence, "evidence_label": r.label,
-             "title": r.ref.title, "authors": r.ref.authors_text(limit=50), "year": r.ref.year,
-             "container_title": r.ref.container_title, "doi": r.ref.DOI,
-             "pmid": str(r.ref.PMID) if r.ref.PMID else None, "isbn": r.ref.ISBN,
-             "url": r.ref.URL}
+            {
+                "number": r.number,
+                "id": r.ref.id,
+                "evidence": r.evidence,
+                "evidence_label": r.label,
+                "title": r.ref.title,
+                "authors": r.ref.authors_text(limit=50),
+                "year": r.ref.year,
+                "container_title": r.ref.container_title,
+                "doi": r.ref.DOI,
+                "pmid": str(r.ref.PMID) if r.ref.PMID else None,
+                "isbn": r.ref.ISBN,
+                "url": r.ref.URL,
+            }
             for r in view.ref_views
         ],
     }

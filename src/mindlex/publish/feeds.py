@@ -11,12 +11,16 @@ from mindlex.render.view import SiteView
 
 def sitemap(site: SiteView, entries: list[tuple[str, dt.date | None]]) -> str:
     """`entries` are (path, last modified) of every indexable page."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for path, modified in entries:
-        lines.append(f"  <url><loc>{escape(site.url(path))}</loc>"
-                     + (f"<lastmod>{modified.isoformat()}</lastmod>" if modified else "")
-                     + "</url>")
+        lines.append(
+            f"  <url><loc>{escape(site.url(path))}</loc>"
+            + (f"<lastmod>{modified.isoformat()}</lastmod>" if modified else "")
+            + "</url>"
+        )
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -44,7 +48,7 @@ def atom(site: SiteView, items: list[tuple[Article, dt.date]], today: dt.date) -
             f"    <id>{escape(url)}</id>",
             f"    <updated>{_stamp(date)}</updated>",
             f"    <summary>{escape(article.summary)}</summary>",
-            f"    <category term=\"{escape(article.category)}\"/>",
+            f'    <category term="{escape(article.category)}"/>',
             "  </entry>",
         ]
     out.append("</feed>")

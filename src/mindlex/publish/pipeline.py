@@ -16,7 +16,7 @@ from mindlex.glossary import Glossary
 from mindlex.lint.runner import lint_glossary
 from mindlex.loader import load_glossary
 from mindlex.model import Article
-from mindlex.publish import site
+from mindlex.publish import search, site
 from mindlex.publish.writer import SiteWriter
 from mindlex.render.view import ReviewLike
 
@@ -32,6 +32,8 @@ class BuildOptions:
     """Publish articles with error findings (and `status: draft`) under a draft banner."""
     today: dt.date | None = None
     live_reload: bool = False
+    pagefind: bool = True
+    """Run the Pagefind indexer over the built site (the slowest stage on large sites)."""
     progress: Progress | None = None
 
 
@@ -79,6 +81,8 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     try:
         with _stage(result, "render"):
             site.write_site(writer, glossary, plan, today, options)
+        with _stage(result, "search"):
+            result.diagnostics.extend(search.write_search(writer, glossary, plan, options))
         with _stage(result, "swap"):
             writer.commit()
     except BaseException:
@@ -102,7 +106,9 @@ class Plan:
 
 
 def plan_publication(
-    glossary: Glossary, result: BuildResult, reviews: dict[str, ReviewLike],
+    glossary: Glossary,
+    result: BuildResult,
+    reviews: dict[str, ReviewLike],
     options: BuildOptions,
 ) -> Plan:
     """Apply the publication gates: lint errors, draft status and clinical review."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from mindlex.model import Reference
@@ -55,18 +57,19 @@ def _render_heading_open(
     return f'<{token.tag} id="{escape(anchor)}">'
 
 
-def _install_rules() -> None:
-    rules = parser().renderer.rules
-    if "citation" not in rules:
-        parser().add_render_rule("citation", _render_citation)
-        parser().add_render_rule("heading_open", _render_heading_open)
+@lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    """The shared parser with mindlex's render rules, installed once."""
+    md = parser()
+    md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("heading_open", _render_heading_open)
+    return md
 
 
 def render_tokens(
     tokens: list[Token], numbering: Numbering, linker: Linker | None, env: dict[str, Any]
 ) -> str:
     """Render a slice of an article's tokens; headings inside get ids, text gets term links."""
-    _install_rules()
     if linker is not None:
         tokens = [t.copy() if t.type == "inline" else t for t in tokens]
         inside_heading = False
@@ -78,11 +81,5 @@ def render_tokens(
             elif tok.type == "inline" and not inside_heading:
                 linker.link(tok)
     env["numbering"] = numbering
-    md = parser()
+    md = _renderer()
     return clean(md.renderer.render(tokens, md.options, env))
-
-
-def render_inline(text: str) -> str:
-    """Inline Markdown (a question, a key area) as sanitised HTML without a paragraph."""
-    md = parser()
-    return clean(md.renderInline(text))

@@ -55,10 +55,15 @@ def article_view(
         anchor = _claim(section.anchor, env)
         html = render_tokens(section.tokens, numbering, linker, env)
         sections.append(SectionView(section.title, anchor, section.kind, html))
-    related = [card(a) for slug in article.related if (a := glossary.get(slug)) is not None
-               and a.status != "retired"]
-    refs = [RefView(n, r, evidence_label(r), r.evidence.value if r.evidence else "unknown")
-            for n, r in enumerate(references, start=1)]
+    related = [
+        card(a)
+        for slug in article.related
+        if (a := glossary.get(slug)) is not None and a.status != "retired"
+    ]
+    refs = [
+        RefView(n, r, evidence_label(r), r.evidence.value if r.evidence else "unknown")
+        for n, r in enumerate(references, start=1)
+    ]
     return ArticleView(
         article=article,
         intro_html=intro,

@@ -7,8 +7,13 @@ from typing import Any
 
 from mindlex.render.view import ArticleView, SiteView
 
-REFERENCE_TYPES = {"book": "Book", "chapter": "Chapter", "webpage": "WebPage",
-                   "report": "Report", "article-journal": "ScholarlyArticle"}
+REFERENCE_TYPES = {
+    "book": "Book",
+    "chapter": "Chapter",
+    "webpage": "WebPage",
+    "report": "Report",
+    "article-journal": "ScholarlyArticle",
+}
 
 
 def article_graph(site: SiteView, view: ArticleView) -> dict[str, Any]:
@@ -20,8 +25,12 @@ def article_graph(site: SiteView, view: ArticleView) -> dict[str, Any]:
         "name": article.title,
         "description": article.summary,
         "termCode": article.slug,
-        "inDefinedTermSet": {"@type": "DefinedTermSet", "@id": site.url("#glossary"),
-                             "name": site.name, "url": site.url("")},
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "@id": site.url("#glossary"),
+            "name": site.name,
+            "url": site.url(""),
+        },
     }
     if article.aliases:
         term["alternateName"] = list(article.aliases)
@@ -54,24 +63,33 @@ def article_graph(site: SiteView, view: ArticleView) -> dict[str, Any]:
         page["reviewedBy"] = reviewer
     graph: list[dict[str, Any]] = [page, term]
     if view.faq:
-        graph.append({
-            "@type": "FAQPage",
-            "@id": url + "#faq",
-            "mainEntity": [
-                {"@type": "Question", "name": q.question,
-                 "acceptedAnswer": {"@type": "Answer", "text": q.answer_text}}
-                for q in view.faq
-            ],
-        })
+        graph.append(
+            {
+                "@type": "FAQPage",
+                "@id": url + "#faq",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": q.question,
+                        "acceptedAnswer": {"@type": "Answer", "text": q.answer_text},
+                    }
+                    for q in view.faq
+                ],
+            }
+        )
     return {"@context": "https://schema.org", "@graph": graph}
 
 
 def _citation(ref: Any) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": REFERENCE_TYPES.get(ref.type, "CreativeWork"),
-                            "name": ref.title}
+    item: dict[str, Any] = {
+        "@type": REFERENCE_TYPES.get(ref.type, "CreativeWork"),
+        "name": ref.title,
+    }
     if ref.author:
-        item["author"] = [{"@type": "Person", "name": n.literal or f"{n.given} {n.family}".strip()}
-                          for n in ref.author]
+        item["author"] = [
+            {"@type": "Person", "name": n.literal or f"{n.given} {n.family}".strip()}
+            for n in ref.author
+        ]
     if ref.year:
         item["datePublished"] = str(ref.year)
     ids = []
@@ -98,8 +116,13 @@ def glossary_graph(site: SiteView, terms: list[tuple[str, str, str]]) -> dict[st
         "name": site.name,
         "url": site.url(""),
         "hasDefinedTerm": [
-            {"@type": "DefinedTerm", "name": name, "termCode": slug, "url": site.url(f"{slug}/"),
-             "description": summary}
+            {
+                "@type": "DefinedTerm",
+                "name": name,
+                "termCode": slug,
+                "url": site.url(f"{slug}/"),
+                "description": summary,
+            }
             for name, slug, summary in terms
         ],
     }

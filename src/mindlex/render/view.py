@@ -47,8 +47,15 @@ class SiteView:
     @classmethod
     def of(cls, config: Config) -> SiteView:
         site = config.site
-        return cls(site.name, config.base_url, site.locale, site.description,
-                   site.publisher or site.name, site.disclaimer, config.crisis_help())
+        return cls(
+            site.name,
+            config.base_url,
+            site.locale,
+            site.description,
+            site.publisher or site.name,
+            site.disclaimer,
+            config.crisis_help(),
+        )
 
     def url(self, path: str) -> str:
         return self.base_url + path.lstrip("/")
@@ -162,7 +169,6 @@ def _plural(label: str) -> str:
     head, _, tail = label.partition(" (")
     head = head[:-1] + "ies" if head.endswith("y") else head + "s"
     return f"{head} ({tail}" if tail else head
-
 
 
 def evidence_label(ref: Reference) -> str:

@@ -14,9 +14,9 @@ from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mindlex.cli.output import relative
 from mindlex.render.environment import CSP, environment
 from mindlex.server.state import ServeState
+from mindlex.span import display_path
 
 HEARTBEAT_SECONDS = 15.0
 
@@ -54,9 +54,15 @@ def _error_page(
     ) -> Response:
         path = request.url.path
         if state.broken and not path.startswith(("/assets/", "/-/", "/api/", "/pagefind/")):
-            items = [{"where": f"{relative(d.span.path)}:{d.span.line}:{d.span.col}",
-                      "code": d.code, "message": d.message, "hint": d.hint}
-                     for d in state.broken]
+            items = [
+                {
+                    "where": f"{display_path(d.span.path)}:{d.span.line}:{d.span.col}",
+                    "code": d.code,
+                    "message": d.message,
+                    "hint": d.hint,
+                }
+                for d in state.broken
+            ]
             html = environment().get_template("error.html").render(diagnostics=items)
             return HTMLResponse(html, status_code=500)
         return await call_next(request)
@@ -74,7 +80,7 @@ def _reload_stream(state: ServeState) -> Callable[[Request], Awaitable[Response]
                 async with cond:
                     try:
                         await asyncio.wait_for(
-                            cond.wait_for(lambda: state.version != seen), HEARTBEAT_SECONDS
+                            cond.wait_for(_newer_than(state, seen)), HEARTBEAT_SECONDS
                         )
                     except TimeoutError:
                         yield ": keep-alive\n\n"
@@ -87,12 +93,21 @@ def _reload_stream(state: ServeState) -> Callable[[Request], Awaitable[Response]
     return endpoint
 
 
+def _newer_than(state: ServeState, seen: int) -> Callable[[], bool]:
+    return lambda: state.version != seen
+
+
 def _status(state: ServeState) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         from starlette.responses import JSONResponse
 
-        return JSONResponse({"version": state.version, "ok": not state.broken,
-                             "problems": [d.render() for d in state.broken],
-                             "site": str(Path(state.site_dir))})
+        return JSONResponse(
+            {
+                "version": state.version,
+                "ok": not state.broken,
+                "problems": [d.render() for d in state.broken],
+                "site": str(Path(state.site_dir)),
+            }
+        )
 
     return endpoint

@@ -30,8 +30,9 @@ def rebuild(state: ServeState) -> tuple[BuildResult | None, list[Diagnostic]]:
     try:
         result = build(config, BuildOptions(state.site_dir, draft=True, live_reload=True))
     except OSError as exc:
-        return None, [Diagnostic("BUILD001", f"could not write the preview: {exc}",
-                                 Span(state.root))]
+        return None, [
+            Diagnostic("BUILD001", f"could not write the preview: {exc}", Span(state.root))
+        ]
     loaded = {a.path for a in result.glossary.articles.values()} if result.glossary else set()
     broken = [d for d in result.errors if d.span.path not in loaded]
     return result, broken
@@ -52,8 +53,9 @@ def _relevant(change: watchfiles.Change, path: str) -> bool:
 
 async def watch(state: ServeState, report: Report, stop: asyncio.Event) -> None:
     """Run until `stop` is set, rebuilding after each burst of changes."""
-    async for _changes in watchfiles.awatch(*watched_paths(state.root), watch_filter=_relevant,
-                                            stop_event=stop, debounce=200):
+    async for _changes in watchfiles.awatch(
+        *watched_paths(state.root), watch_filter=_relevant, stop_event=stop, debounce=200
+    ):
         result, broken = await asyncio.to_thread(rebuild, state)
         report(result, broken)
         await state.bump(broken)

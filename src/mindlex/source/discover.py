@@ -42,11 +42,17 @@ def read_source(path: Path, max_bytes: int) -> SourceFile | Diagnostic:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Diagnostic("PARSE001", f"cannot read file: {exc.strerror}", span,
-                          hint="check the file exists and is readable")
+        return Diagnostic(
+            "PARSE001",
+            f"cannot read file: {exc.strerror}",
+            span,
+            hint="check the file exists and is readable",
+        )
     if len(data) > max_bytes:
         return Diagnostic(
-            "PARSE002", f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit", span,
+            "PARSE002",
+            f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit",
+            span,
             hint="split the article, or raise `site.max_file_bytes` in mindlex.toml",
         )
     try:
@@ -55,15 +61,21 @@ def read_source(path: Path, max_bytes: int) -> SourceFile | Diagnostic:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return Diagnostic(
-            "PARSE003", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", Span(path, line, col),
+            "PARSE003",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            Span(path, line, col),
             hint="re-save the file with UTF-8 encoding",
         )
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        return Diagnostic("PARSE004", "file is empty", span,
-                          hint="add front matter and a body, or delete the file "
-                               "(`mindlex new` writes a template)")
+        return Diagnostic(
+            "PARSE004",
+            "file is empty",
+            span,
+            hint="add front matter and a body, or delete the file "
+            "(`mindlex new` writes a template)",
+        )
     return SourceFile(path, text, hashlib.sha256(data).hexdigest())
 
 

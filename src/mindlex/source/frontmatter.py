@@ -33,35 +33,54 @@ def split(path: Path, text: str) -> FrontMatter | Diagnostic:
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
         return Diagnostic(
-            "PARSE010", "no front matter: the file must start with a `---` line", Span(path, 1, 1),
+            "PARSE010",
+            "no front matter: the file must start with a `---` line",
+            Span(path, 1, 1),
             hint="add a YAML block between `---` lines with at least title, summary and category",
         )
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
     if end is None:
         return Diagnostic(
-            "PARSE011", "front matter is never closed", Span(path, 1, 1),
+            "PARSE011",
+            "front matter is never closed",
+            Span(path, 1, 1),
             hint="add a line containing only `---` after the last front-matter field",
         )
     yaml_text = "\n".join(lines[1:end])
     try:
         data = _yaml().load(yaml_text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is reported where the parser gave up; the writer
+        # needs the line where it was opened.
+        unclosed = (exc.context or "").startswith(
+            ("while scanning a quoted", "while parsing a flow")
+        )
+        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line = (mark.line + 2) if mark else 2
         col = (mark.column + 1) if mark else 1
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            what = f"{exc.context}: {exc.problem}"
         return Diagnostic(
-            "PARSE012", f"malformed YAML in front matter: {what}", Span(path, line, col),
+            "PARSE012",
+            f"malformed YAML in front matter: {what}",
+            Span(path, line, col),
             hint="check indentation, colons and quotes (quote values containing `: ` or `#`)",
         )
     except YAMLError as exc:
-        return Diagnostic("PARSE012", f"malformed YAML in front matter: {exc}", Span(path, 2, 1),
-                          hint="check the YAML syntax")
+        return Diagnostic(
+            "PARSE012",
+            f"malformed YAML in front matter: {exc}",
+            Span(path, 2, 1),
+            hint="check the YAML syntax",
+        )
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
         return Diagnostic(
-            "PARSE013", "front matter must be a mapping of `field: value` lines", Span(path, 2, 1),
+            "PARSE013",
+            "front matter must be a mapping of `field: value` lines",
+            Span(path, 2, 1),
             hint="write fields like `title: Neuroplasticity`",
         )
     body_offset = sum(len(line) + 1 for line in lines[: end + 1])

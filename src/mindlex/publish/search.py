@@ -1,0 +1,317 @@
+"""Search indexes written at build time: an SQLite FTS5 file and a Pagefind bundle.
+
+`search.sqlite` serves `GET /api/search` (and any integrator that copies the file);
+the Pagefind bundle serves the static site's search page with no server at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Coroutine, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markdown_it.token import Token
+
+from mindlex.diagnostic import Diagnostic, Severity
+from mindlex.glossary import Glossary, fold
+from mindlex.model import Article
+from mindlex.publish.writer import SiteWriter
+from mindlex.span import Span
+
+if TYPE_CHECKING:
+    from mindlex.publish.pipeline import BuildOptions, Plan
+
+log = logging.getLogger(__name__)
+
+SEARCH_DB = "search.sqlite"
+PAGEFIND_DIR = "pagefind"
+SCHEMA_VERSION = 1
+WEIGHTS = {"title": 10.0, "aliases": 8.0, "summary": 3.0, "body": 1.0}
+"""bm25 column weights: a hit in a title or alias outranks any number of body mentions."""
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 12
+MAX_LIMIT = 50
+WORDS = re.compile(r"[^\W_]+")
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What both indexes know about one published article."""
+
+    slug: str
+    title: str
+    headline: str
+    aliases: tuple[str, ...]
+    summary: str
+    category: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    slug: str
+    title: str
+    summary: str
+    snippet: str
+    """HTML: the matched text escaped, with the query terms wrapped in `<mark>`."""
+    score: float
+    """Higher is better: the negated bm25 rank, so scores compare within one query only."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "summary": self.summary,
+            "snippet": self.snippet,
+            "score": self.score,
+        }
+
+
+def write_search(
+    writer: SiteWriter, glossary: Glossary, plan: Plan, options: BuildOptions
+) -> list[Diagnostic]:
+    """The build's search stage: FTS5 always, Pagefind unless switched off."""
+    entries = [entry_of(a) for a in plan.articles]
+    write_fts(writer.path(SEARCH_DB), entries)
+    writer.written.append(SEARCH_DB)
+    if not (options.pagefind and glossary.config.search.pagefind):
+        return []
+    try:
+        files = run_pagefind(writer.staging, entries, glossary.config.site.locale)
+    except ImportError:
+        return [
+            Diagnostic(
+                "SEARCH001",
+                "Pagefind is not installed, so the static site has no search index",
+                Span(glossary.config.root / "mindlex.toml"),
+                Severity.WARNING,
+                hint="pip install 'mindlex[search]', or build with --no-pagefind to silence this",
+            )
+        ]
+    writer.written.extend(files)
+    return []
+
+
+def entry_of(article: Article) -> Entry:
+    parts: list[str] = [plain_text(article.intro_tokens)]
+    for section in article.sections:
+        parts.append(section.title)
+        parts.append(plain_text(section.tokens))
+        for item in section.faq:
+            parts.append(item.question)
+            parts.append(plain_text(item.answer_tokens))
+    body = " ".join(p for p in parts if p)
+    return Entry(
+        article.slug,
+        article.title,
+        article.display_headline,
+        tuple(article.aliases),
+        article.summary,
+        article.category,
+        body,
+    )
+
+
+def plain_text(tokens: Iterable[Token]) -> str:
+    """The words a reader sees: inline text and code, without Markdown syntax or citation keys."""
+    words: list[str] = []
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        words.append(" ")
+    text = re.sub(r"\[@[^\]]*\]", "", "".join(words))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# -- SQLite FTS5 -------------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE terms(term TEXT NOT NULL, slug TEXT NOT NULL, PRIMARY KEY (term, slug));
+CREATE VIRTUAL TABLE entries USING fts5(
+    slug UNINDEXED, title, aliases, summary, body,
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+);
+"""
+
+
+def write_fts(path: Path, entries: list[Entry]) -> None:
+    """Write a fresh index file; `terms` maps each folded title and alias to its article."""
+    path.unlink(missing_ok=True)
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.executescript(_SCHEMA)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema_version", str(SCHEMA_VERSION)), ("count", str(len(entries)))],
+        )
+        db.executemany(
+            "INSERT INTO entries(slug, title, aliases, summary, body) VALUES (?, ?, ?, ?, ?)",
+            [(e.slug, e.title, "; ".join(e.aliases), e.summary, e.body) for e in entries],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO terms VALUES (?, ?)",
+            [(_key(t), e.slug) for e in entries for t in (e.title, *e.aliases)],
+        )
+        db.execute("INSERT INTO entries(entries) VALUES ('optimize')")
+        db.commit()
+
+
+def _key(text: str) -> str:
+    return " ".join(WORDS.findall(fold(text)))
+
+
+def match_expression(query: str, *, any_term: bool = False) -> str | None:
+    """A safe FTS5 MATCH string: each word quoted, prefix-matched; None if no words at all.
+
+    Only runs of letters and digits survive, so FTS5 operators, quotes, column filters and
+    parentheses in the user's text are never interpreted as syntax.
+    """
+    words = WORDS.findall(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
+    if not words:
+        return None
+    joiner = " OR " if any_term else " "
+    return joiner.join(f'"{w}"*' for w in words)
+
+
+def query_index(db_path: Path, query: str, limit: int = 20) -> list[Hit]:
+    """Search `search.sqlite`; any input gives results or an empty list, never an exception.
+
+    All words must match; if none does, any word may. An exact title or alias match comes
+    first, then bm25 with titles and aliases weighted above the summary and body.
+    """
+    try:
+        return _query(db_path, str(query), max(1, min(int(limit), MAX_LIMIT)))
+    except (sqlite3.Error, OSError, ValueError, TypeError, OverflowError) as exc:
+        log.warning("search query %r failed: %s", str(query)[:80], exc)
+        return []
+
+
+_SQL = """
+SELECT e.slug, e.title, e.summary,
+       snippet(entries, -1, ?, ?, '…', 14) AS snip,
+       bm25(entries, 0.0, ?, ?, ?, ?) AS rank,
+       EXISTS (SELECT 1 FROM terms t WHERE t.slug = e.slug AND t.term IN (?, ?, ?)) AS exact
+FROM entries e
+WHERE entries MATCH ?
+ORDER BY exact DESC, rank, e.slug
+LIMIT ?
+"""
+
+
+def _query(db_path: Path, query: str, limit: int) -> list[Hit]:
+    if not db_path.is_file():
+        return []
+    strict = match_expression(query)
+    if strict is None:
+        return []
+    key = _key(query[:MAX_QUERY_CHARS])
+    variants = (key, key[:-1] if key.endswith("s") else key + "s", key + "es")
+    uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
+    with closing(sqlite3.connect(uri, uri=True)) as db:
+        rows = _run(db, strict, variants, limit)
+        if not rows and " " in strict:
+            rows = _run(db, match_expression(query, any_term=True) or strict, variants, limit)
+    return [
+        Hit(slug, title, summary, _mark(snip), round(-rank, 4))
+        for slug, title, summary, snip, rank, _exact in rows
+    ]
+
+
+def _run(
+    db: sqlite3.Connection, match: str, variants: tuple[str, str, str], limit: int
+) -> list[tuple[str, str, str, str, float, int]]:
+    params = (MARK_OPEN, MARK_CLOSE, *WEIGHTS.values(), *variants, match, limit)
+    return list(db.execute(_SQL, params).fetchall())
+
+
+def _mark(snippet: str) -> str:
+    escaped = html.escape(snippet or "", quote=False)
+    return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+
+
+# -- Pagefind ----------------------------------------------------------------------------------
+
+
+def run_pagefind(site: Path, entries: list[Entry], locale: str) -> list[str]:
+    """Index the built pages, plus one short page of names per term; returns files written.
+
+    The name pages carry each title and its aliases, so a search for an alias such as
+    "brain plasticity" finds a short, dense record that outranks long pages merely
+    mentioning both words; they share the article's URL and the site script folds them.
+    They are written to a temporary folder, indexed in one request and never published:
+    the Python API answers one request per polling tick, so per-record calls would cost
+    a tenth of a second per article.
+    """
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    out = site / PAGEFIND_DIR
+    language = locale.lower()
+
+    async def index(names: Path) -> None:
+        config: IndexConfig = {"output_path": str(out), "force_language": language}
+        async with PagefindIndex(config=config) as pf:
+            await pf.add_directory(str(site), glob="**/*.html")
+            await pf.add_directory(str(names), glob="**/*.html")
+
+    with tempfile.TemporaryDirectory(prefix="mindlex-names-") as tmp:
+        for e in entries:
+            page = Path(tmp) / e.slug / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(_names_page(e, locale), encoding="utf-8")
+        _run_coroutine(index(Path(tmp)))
+    return sorted(p.relative_to(site).as_posix() for p in _files(out))
+
+
+def _names_page(entry: Entry, locale: str) -> str:
+    def attr(text: str) -> str:
+        return html.escape(text, quote=True)
+
+    names = ". ".join(html.escape(n) for n in (entry.title, *entry.aliases))
+    return (f'<!doctype html><html lang="{attr(locale)}"><head><title>{attr(entry.title)}'
+            f'</title></head><body><div data-pagefind-body>{names}</div>'
+            f'<span data-pagefind-meta="title:{attr(entry.headline)}"></span>'
+            f'<span data-pagefind-meta="summary:{attr(entry.summary)}"></span>'
+            '<span data-pagefind-meta="kind:term"></span></body></html>')
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    return (p for p in folder.rglob("*") if p.is_file())
+
+
+def _run_coroutine(coro: Coroutine[Any, Any, None]) -> None:
+    """Run `coro` to the end, in a fresh thread if this one already has an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coro)
+        return
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coro)
+        except BaseException as exc:  # handed back to the caller's thread below
+            failure.append(exc)
+
+    worker = threading.Thread(target=target, name="mindlex-pagefind")
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
