@@ -244,3 +244,17 @@ def test_record_and_check(sandbox: Sandbox, key_home: Path) -> None:
     assert run("record", str(sandbox.root), "--check", *TODAY).exit_code == 0
     assert sandbox.ledger("anxiety")["history"][0]["since"] == "2026-04-01"
     assert DAY.isoformat() not in sandbox.ledger_path("anxiety").read_text()
+
+
+def test_sign_pending_skips_current_articles(sandbox: Sandbox, key_home: Path) -> None:
+    enrol(sandbox)
+    sign_all(sandbox)
+    nothing = sign_all(sandbox, "--pending", "--key", "/nonexistent/key.pem")
+    assert nothing.exit_code == 0
+    assert "Nothing to sign" in nothing.stderr
+    sandbox.edit("anxiety", "normal response", "common response")
+    again = sign_all(sandbox, "--pending")
+    assert again.exit_code == 0, again.output
+    assert "signed anxiety" in again.stderr and "sleep-hygiene" not in again.stderr
+    assert len(sandbox.ledger("anxiety")["signoffs"]) == 2
+    assert len(sandbox.ledger("sleep-hygiene")["signoffs"]) == 1

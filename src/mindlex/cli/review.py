@@ -34,7 +34,14 @@ from mindlex.review.signing import (
     load_private_key,
     public_key_text,
 )
-from mindlex.review.status import ReviewState, last_valid_signoff, load_review_data, states_with
+from mindlex.review.status import (
+    ReviewData,
+    ReviewState,
+    last_valid_signoff,
+    load_review_data,
+    state_of,
+    states_with,
+)
 from mindlex.review.workflow import LedgerError, record_history, sign_articles
 
 review_app = typer.Typer(
@@ -51,6 +58,7 @@ COLOURS = {
     "never": "red",
     "invalid": "red",
 }
+PENDING_HELP = "Sign only articles that are not current (changed, overdue, never, invalid)."
 KEY_HELP = "Private key [default: ~/.config/mindlex/keys/ID.pem]."
 KEYGEN_OUT_HELP = "Where to write the private key [default: ~/.config/mindlex/keys/ID.pem]."
 PASSPHRASE_HELP = f"Encrypt the key with a passphrase (asked for, or {PASSPHRASE_ENV})."
@@ -111,6 +119,7 @@ def sign(
     key: Annotated[Path | None, typer.Option("--key", help=KEY_HELP)] = None,
     note: Annotated[str, typer.Option("--note", help="A remark kept with the sign-off.")] = "",
     glossary_dir: GlossaryOpt = None,
+    pending: Annotated[bool, typer.Option("--pending", help=PENDING_HELP)] = False,
     today: TodayOpt = None,
 ) -> None:
     """Record your signed sign-off of each article's current content."""
@@ -125,6 +134,11 @@ def sign(
             f"--reviewer: `{reviewer}` is not listed in {relative(data.reviewers.path)} "
             "(or its entry has errors, shown above)"
         )
+    if pending:
+        chosen = [a for a in chosen if not _is_current(data, opened.glossary, a, day)]
+        if not chosen:
+            err.print("Nothing to sign: every chosen article is current.")
+            return
     private = _private_key(key or default_key_path(person.id))
     try:
         done = sign_articles(opened.glossary, chosen, person, private, day, note)
@@ -221,6 +235,11 @@ def record(
     err.print(f"{len(changed)} article(s) {'changed' if check else 'recorded'}.")
     if problems or (check and changed):
         raise typer.Exit(1)
+
+
+def _is_current(data: ReviewData, glossary: Glossary, article: Article, day: dt.date) -> bool:
+    ledger = read_ledger(data.root, article.slug)
+    return state_of(data, glossary, article, ledger, day).is_verified
 
 
 def _status_text(glossary: Glossary, states: dict[str, ReviewState]) -> None:
