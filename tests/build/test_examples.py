@@ -1,0 +1,95 @@
+"""Build the bundled sample glossary and check the reference page's elements."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from mindlex.config import load_config
+from mindlex.publish.pipeline import BuildOptions, BuildResult, build
+from tests.conftest import EXAMPLES
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = build(load_config(EXAMPLES), BuildOptions(out, today=TODAY, pagefind=False))
+    return out, result
+
+
+def test_sample_builds_without_errors(sample: tuple[Path, BuildResult]) -> None:
+    out, result = sample
+    assert result.errors == [], "\n".join(d.render() for d in result.errors)
+    assert result.written and result.withheld == {}
+    assert len(result.published) >= 12
+
+
+def test_neuroplasticity_page_has_every_reference_element(
+    sample: tuple[Path, BuildResult],
+) -> None:
+    out, _ = sample
+    html = (out / "neuroplasticity" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert re.search(r"Glossary · \d+ min read", text)
+    assert "<h1" in html and "Neuroplasticity: Definition, Clinical Relevance" in html
+    assert "Last updated" in text
+    assert re.search(r"Reviewed by Example Clinical Reviewer, [^<]+ on \w+ \d+, \d{4}", text)
+    assert "Medical disclaimer." in text
+    assert "Also called neural plasticity or brain plasticity." in text
+    for heading in ("Definition", "When to seek help", "Frequently asked questions",
+                    "Related articles", "Sources &amp; references"):
+        assert re.search(rf"<h2 id=\"[a-z-]+\">{heading}</h2>", html), heading
+    assert re.search(r'<section class="prose section-other"[^>]*>.*?<ul>\s*<li>', html, re.S)
+    assert html.count('class="faq-item"') >= 3
+    assert html.count('<li class="card">') >= 3
+    labels = re.findall(r'<span class="evidence [^"]+">([^<]+)</span>', html)
+    assert labels and set(labels) <= {
+        "Peer-reviewed review", "Peer-reviewed article", "Clinical reference",
+        "Clinical guideline", "Primary clinical source", "Government source", "Textbook"}
+    assert 'href="https://doi.org/10.' in html
+    assert re.search(r"\d+ sources: ", text)
+    assert 'class="crisis"' in html
+
+
+def test_jsonld_types_and_review(sample: tuple[Path, BuildResult]) -> None:
+    out, _ = sample
+    html = (out / "neuroplasticity" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block
+    graph = json.loads(block.group(1))["@graph"]
+    page = graph[0]
+    assert [n["@type"] for n in graph] == ["MedicalWebPage", "DefinedTerm", "FAQPage"]
+    assert page["reviewedBy"]["name"] == "Example Clinical Reviewer"
+    assert dt.date.fromisoformat(page["lastReviewed"]) <= TODAY
+    assert len(page["citation"]) >= 3
+    assert graph[1]["alternateName"] == ["neural plasticity", "brain plasticity"]
+
+
+def test_sitemap_and_api_list_every_article(sample: tuple[Path, BuildResult]) -> None:
+    out, result = sample
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {e.text for e in ET.parse(out / "sitemap.xml").findall(".//s:loc", ns)}
+    index = json.loads((out / "api" / "articles.json").read_text(encoding="utf-8"))
+    slugs = {a["slug"] for a in index["articles"]}
+    assert slugs == set(result.published)
+    for slug in slugs:
+        assert f"https://glossary.example.org/{slug}/" in locs
+        full = json.loads((out / "api" / "articles" / f"{slug}.json").read_text("utf-8"))
+        assert full["review"]["state"] == "current"
+        assert 3 <= len(full["references"]) <= 6
+        assert full["faq"] and full["when_to_seek_help"]
+
+
+def test_related_links_resolve(sample: tuple[Path, BuildResult]) -> None:
+    out, result = sample
+    for slug in result.published:
+        html = (out / slug / "index.html").read_text(encoding="utf-8")
+        for target in re.findall(r'href="\.\./([a-z0-9-]+)/"', html):
+            assert (out / target / "index.html").exists(), f"{slug} links to missing {target}"
