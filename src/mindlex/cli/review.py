@@ -331,6 +331,8 @@ def _select(opened: Opened, arguments: list[str], *, folders: bool = True) -> li
 
 
 def _not_loaded(opened: Opened, path: Path) -> NoReturn:
+    if any(a.path.resolve() == path for a in opened.glossary.articles.values()):
+        _usage(f"{relative(path)} is retired; retired articles are not reviewed")
     own = [d for d in opened.diagnostics if d.span.path.resolve() == path]
     print_diagnostics(own)
     _usage(

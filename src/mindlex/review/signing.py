@@ -56,11 +56,10 @@ def generate_key(
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write atomically; the temporary file is 0600 from birth, so the key is never exposed."""
+    """Write atomically; mkstemp creates the file 0600, so the key is never readable by others."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
