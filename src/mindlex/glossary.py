@@ -18,6 +18,8 @@ class Glossary:
     config: Config
     articles: dict[str, Article] = field(default_factory=dict)
     bibliography: dict[str, Reference] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+    """Slugs (from file names) of articles that exist but could not be parsed."""
 
     @property
     def live(self) -> list[Article]:

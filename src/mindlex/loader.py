@@ -10,6 +10,7 @@ from mindlex.diagnostic import Diagnostic
 from mindlex.glossary import Glossary, add_articles
 from mindlex.model import Article
 from mindlex.model.assemble import assemble
+from mindlex.model.meta import slugify
 from mindlex.source.discover import article_paths, read_source
 
 
@@ -25,15 +26,19 @@ def load_glossary(config: Config) -> Loaded:
     bibliography, problems = load_bibliography(config.root, config.site.bibliography)
     diags.extend(problems)
     articles: list[Article] = []
+    unreadable: set[str] = set()
     for path in article_paths(config.content_root):
         source = read_source(path, config.site.max_file_bytes)
         if isinstance(source, Diagnostic):
             diags.append(source)
+            unreadable.add(slugify(path.stem))
             continue
         article, found = assemble(source)
         diags.extend(found)
-        if article is not None:
+        if article is None:
+            unreadable.add(slugify(path.stem))
+        else:
             articles.append(article)
-    glossary = Glossary(config, bibliography=bibliography)
+    glossary = Glossary(config, bibliography=bibliography, unreadable=unreadable)
     diags.extend(add_articles(glossary, articles))
     return Loaded(glossary, diags)
