@@ -1,0 +1,48 @@
+"""The sample glossary stays signed: every article current, by a reviewer that is plainly a demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from mindlex.config import load_config
+from mindlex.loader import load_glossary
+from mindlex.review.reviewers import load_reviewers
+from mindlex.review.signing import load_private_key, public_key_text
+from mindlex.review.status import review_states
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "examples" / "glossary"
+DEMO_KEY = ROOT / "examples" / "demo-keys" / "example-reviewer.DEMO-ONLY.pem"
+
+
+def _last_signed() -> dt.date:
+    dates = [
+        dt.date.fromisoformat(entry["date"])
+        for path in (SAMPLE / "review").glob("*.json")
+        for entry in json.loads(path.read_text(encoding="utf-8"))["signoffs"]
+    ]
+    return max(dates)
+
+
+def test_every_sample_article_is_current() -> None:
+    loaded = load_glossary(load_config(SAMPLE))
+    assert loaded.diagnostics == []
+    states = review_states(loaded.glossary, _last_signed())
+    stale = {slug: s.message for slug, s in states.items() if not s.is_verified}
+    assert stale == {}, "re-sign the sample with scripts/sign_sample.sh"
+    assert len(states) == len(list((SAMPLE / "articles").glob("*.md")))
+
+
+def test_the_sample_reviewer_is_plainly_an_example() -> None:
+    reviewers = load_reviewers(SAMPLE)
+    assert reviewers.diagnostics == []
+    (reviewer,) = reviewers.by_id.values()
+    assert reviewer.id == "example-reviewer"
+    assert reviewer.name == "Example Clinical Reviewer"
+    assert "example only" in reviewer.credentials
+    demo = load_private_key(DEMO_KEY)
+    assert public_key_text(demo.public_key()) == reviewer.public_key
+    readme = (DEMO_KEY.parent / "README.md").read_text(encoding="utf-8")
+    assert "Never use it for real reviews" in readme
