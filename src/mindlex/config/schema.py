@@ -83,26 +83,46 @@ class PathOverride(Strict):
 
 
 class LintSettings(Strict):
+    """The `[lint]` table: which rules run, their severities, thresholds and vocabulary."""
+
     select: list[str] = Field(default_factory=lambda: ["ALL"])
     """Rule codes or prefixes to run; "ALL" is every stable rule."""
     ignore: list[str] = Field(default_factory=list)
+    """Codes or prefixes not to run; the longest matching prefix of select/ignore wins."""
     extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    """Codes or prefixes to run in addition to `select` (e.g. preview rules)."""
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     """Per-rule severity overrides, keyed by code."""
     sections: tuple[int, int] = (5, 10)
-    """Allowed number of `##` sections."""
+    """Allowed number of `##` sections (STR004)."""
     references: tuple[int, int] = (3, 6)
-    """Allowed number of references per article."""
-    summary_words: tuple[int, int] = (8, 45)
-    max_source_age_years: int = 15
-    smog_article: float = 13.0
-    smog_plain: float = 9.0
-    """SMOG limit for the summary and When to seek help."""
-    max_sentence_words: int = 35
+    """Allowed number of references per article (CIT003)."""
+    summary_words: tuple[int, int] = Field(default=(8, 45), alias="summary-words")
+    """Allowed length of the summary in words (STR007)."""
+    max_source_age_years: int = Field(default=15, ge=1, alias="max-source-age-years")
+    """Sources older than this, other than manuals, guidelines and textbooks, are flagged
+    (CIT010)."""
+    smog_article: float = Field(default=13.0, gt=0, alias="smog-article")
+    """SMOG limit for the whole article (READ002)."""
+    smog_plain: float = Field(default=9.0, gt=0, alias="smog-plain")
+    """SMOG limit for the summary and When to seek help (READ001)."""
+    smog_section: float = Field(default=15.0, gt=0, alias="smog-section")
+    """SMOG limit for any one section of three or more sentences (READ003)."""
+    max_sentence_words: int = Field(default=35, ge=5, alias="max-sentence-words")
+    """Longest sentence allowed, in words (READ004)."""
+    max_average_sentence_words: float = Field(
+        default=22.0, gt=0, alias="max-average-sentence-words"
+    )
+    """Longest average sentence allowed, in words (READ005)."""
+    required_fields: list[str] = Field(default_factory=list, alias="required-fields")
+    """Front-matter fields every article must set beyond title, summary and category
+    (META015), e.g. ["published"]."""
     add_phrases: dict[str, str] = Field(default_factory=dict, alias="add-phrases")
-    """Extra stigmatising phrases and their person-first replacement."""
+    """Extra phrases to avoid and their replacement (reported by LANG009)."""
     remove_phrases: list[str] = Field(default_factory=list, alias="remove-phrases")
+    """Built-in phrases (as listed by `mindlex rules CODE`) this site allows."""
     per_path: list[PathOverride] = Field(default_factory=list, alias="per-path")
+    """Extra select/ignore for files matching a glob relative to the glossary root."""
 
 
 class Config(Strict):

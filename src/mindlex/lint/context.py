@@ -1,16 +1,241 @@
-"""What a rule sees: one article, the glossary around it, the settings, and lazy views."""
+"""What a rule sees: one article, the glossary around it, the settings, and lazy views.
+
+Views (prose blocks, sentences, phrase hits, readability scores, suppressions) are computed on
+first use and cached, so a run that selects no readability rule never counts a syllable.
+`Shared` holds what is the same for every article of a run (the compiled phrase matcher, the
+glossary's defined terms, the crisis contacts), built once per process.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from mindlex.config import Config
 from mindlex.glossary import Glossary
-from mindlex.model import Article
+from mindlex.lint import lexicon, prose
+from mindlex.lint.readability import EMPTY, Scores, TermSet, score
+from mindlex.lint.sentences import Sentence, split
+from mindlex.lint.suppress import Suppression
+from mindlex.model import Article, SectionKind
+from mindlex.span import Span
+
+CONDITIONAL = re.compile(
+    r"\b(?:if|whether|when|think|thinks|worried|wonder|wondering|concerned|suspect|unsure|"
+    r"not sure|might|ask|asks|assess|assesses|check|checks)\b",
+    re.IGNORECASE,
+)
+CUSTOM_CODE = "LANG009"
+"""Rule that reports the phrases a site adds in `[lint] add-phrases`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One vocabulary phrase found in one block."""
+
+    phrase: lexicon.Phrase
+    block: prose.Block
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+
+@dataclass
+class Shared:
+    """Per-run data: compiled once, read by every article's context."""
+
+    matcher: lexicon.PhraseMatcher
+    terms: TermSet
+    crisis_numbers: tuple[str, ...]
+    crisis_names: tuple[str, ...]
+    backlinks: dict[str, list[str]]
+
+    @classmethod
+    def build(cls, glossary: Glossary, config: Config) -> Shared:
+        settings = config.lint
+        phrases = lexicon.configured_phrases(
+            settings.add_phrases, settings.remove_phrases, CUSTOM_CODE
+        )
+        titles = [a.title for a in glossary.articles.values()]
+        titles += [alias for a in glossary.articles.values() for alias in a.aliases]
+        numbers, names = _crisis_needles(config)
+        return cls(
+            lexicon.PhraseMatcher(phrases), TermSet(titles), numbers, names, glossary.backlinks()
+        )
+
+
+def _crisis_needles(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    help_ = config.crisis_help()
+    if help_ is None:
+        return (), ()
+    numbers = set(re.findall(r"\d[\d ]{1,}\d", help_.emergency))
+    names = set()
+    for res in help_.resources:
+        numbers.update(n.strip() for n in re.findall(r"\d[\d ]{1,}\d", res.contact))
+        names.add(normalise(res.name))
+    return tuple(sorted(numbers)), tuple(sorted(n for n in names if n))
+
+
+def normalise(text: str) -> str:
+    """Lower case, `&` as `and`, single spaces: for loose name matching."""
+    return " ".join(text.replace("&", " and ").lower().split())
 
 
 @dataclass
 class LintContext:
+    """One article under inspection, with everything a rule may need about it."""
+
     article: Article
     glossary: Glossary
     config: Config
+    shared: Shared | None = None
+    review: object | None = None
+    """Review states by slug (a mapping), or None to ask `mindlex.review` if installed."""
+    today: dt.date = field(default_factory=dt.date.today)
+    enabled: frozenset[str] = frozenset()
+    """Codes selected for this article (SUP002 only reports suppressions of these)."""
+    suppression_outcome: list[Suppression] | None = None
+    """Set by the runner after applying suppressions, for the SUP rules."""
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        for match in re.finditer("\n", self.article.source):
+            starts.append(match.end())
+        return starts
+
+    def span(self, start: int, end: int | None = None) -> Span:
+        """A Span for file offsets [start, end)."""
+        line = bisect_right(self.line_starts, start)
+        col = start - self.line_starts[line - 1] + 1
+        if end is None:
+            return Span(self.article.path, line, col)
+        end_line = bisect_right(self.line_starts, max(end - 1, start))
+        end_col = end - self.line_starts[end_line - 1] + 1
+        return Span(self.article.path, line, col, end_line, end_col)
+
+    def block_span(self, block: prose.Block, start: int, end: int) -> Span:
+        """The Span of block.text[start:end]."""
+        first = block.offset(start)
+        last = block.offset(max(end - 1, start))
+        return self.span(first, max(last + 1, first + 1))
+
+    @cached_property
+    def common(self) -> Shared:
+        return self.shared or Shared.build(self.glossary, self.config)
+
+    @cached_property
+    def blocks(self) -> list[prose.Block]:
+        return prose.blocks(self.article)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return [s for block in self.blocks for s in split(block)]
+
+    def sentence_at(self, block: prose.Block, index: int) -> Sentence:
+        """The sentence of `block` containing character `index`."""
+        for sent in self._block_sentences(block):
+            if sent.start <= index < max(sent.end, sent.start + 1):
+                return sent
+        return Sentence(block, 0, len(block.text))
+
+    def _block_sentences(self, block: prose.Block) -> list[Sentence]:
+        cache = self.__dict__.setdefault("_by_block", {})
+        key = id(block)
+        if key not in cache:
+            cache[key] = split(block)
+        found: list[Sentence] = cache[key]
+        return found
+
+    @cached_property
+    def text(self) -> str:
+        """All prose of the article in one string (for presence checks, not positions)."""
+        return "\n".join(b.text for b in self.blocks)
+
+    @cached_property
+    def phrase_hits(self) -> dict[str, list[Hit]]:
+        """Vocabulary hits by rule code, after quotes, proper names and context are applied."""
+        found: dict[str, list[Hit]] = {}
+        allow = lexicon.lexicon_regex("allow")
+        for block in self.blocks:
+            allowed: list[tuple[int, int]] | None = None
+            for phrase, start, end in self.common.matcher.finditer(block.text):
+                if block.in_quotes(start, end):
+                    continue
+                if allowed is None:
+                    allowed = [(m.start(), m.end()) for m in allow.finditer(block.text)]
+                if any(a < end and start < b for a, b in allowed):
+                    continue
+                if self._context_ok(phrase, block, start, end):
+                    found.setdefault(phrase.code, []).append(Hit(phrase, block, start, end))
+        return found
+
+    def _context_ok(self, phrase: lexicon.Phrase, block: prose.Block, start: int, end: int) -> bool:
+        if not (
+            phrase.requires
+            or phrase.unless
+            or phrase.negatable
+            or phrase.uncited
+            or phrase.conditional
+        ):
+            return True
+        sent = self.sentence_at(block, start)
+        text = sent.text
+        if phrase.requires and not lexicon.lexicon_regex(phrase.requires).search(text):
+            return False
+        if phrase.unless and lexicon.lexicon_regex(phrase.unless).search(text):
+            return False
+        if phrase.uncited and (block.kind == "heading" or self._cited_near(sent)):
+            return False
+        before = block.text[sent.start : start]
+        if phrase.negatable and negated(before):
+            return False
+        clause = re.split(r"[,;:—]", before)[-1]
+        return not (phrase.conditional and CONDITIONAL.search(clause))
+
+    def _cited_near(self, sent: Sentence) -> bool:
+        """Cited in this sentence or the next one of the same block."""
+        following = [s for s in self._block_sentences(sent.block) if s.start >= sent.end]
+        return sent.cited or bool(following and following[0].cited)
+
+    @cached_property
+    def readability(self) -> dict[str, Scores]:
+        """Scores for "article", "plain" (summary + When to seek help) and each section."""
+        terms = self.common.terms
+        by_section: dict[int, list[str]] = {}
+        summary: list[str] = []
+        for sent in self.sentences:
+            block = sent.block
+            if block.kind == "summary":
+                summary.append(sent.text)
+            elif block.kind not in ("heading", "table"):
+                by_section.setdefault(block.section, []).append(sent.text)
+        scores = {f"section:{i}": score(texts, terms) for i, texts in by_section.items()}
+        article = sum(scores.values(), EMPTY)
+        help_index = next(
+            (
+                i
+                for i, s in enumerate(self.article.sections)
+                if s.kind is SectionKind.WHEN_TO_SEEK_HELP
+            ),
+            None,
+        )
+        plain = score(summary, terms)
+        if help_index is not None:
+            plain = plain + scores.get(f"section:{help_index}", EMPTY)
+        return {"article": article, "plain": plain, **scores}
+
+
+NEGATION_WINDOW = 4
+
+
+def negated(before: str) -> bool:
+    """True when one of the last few words before a phrase negates it."""
+    words = re.findall(r"[\w']+", before.lower().replace("’", "'"))[-NEGATION_WINDOW:]
+    return bool(lexicon.lexicon_regex("negation").search(" ".join(words)))

@@ -55,9 +55,7 @@ class Rule(ABC):
         self, span: Span, message: str, hint: str = "", fix: Fix | None = None
     ) -> Diagnostic:
         """Build a Diagnostic carrying this rule's code, name and severity."""
-        return Diagnostic(
-            self.code, message, span, self.effective_severity, hint, fix, self.name
-        )
+        return Diagnostic(self.code, message, span, self.effective_severity, hint, fix, self.name)
 
     @classmethod
     def summary(cls) -> str:

