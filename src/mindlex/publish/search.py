@@ -41,6 +41,8 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MAX_LIMIT = 50
 WORDS = re.compile(r"[^\W_]+")
+PAGEFIND_EXCLUDE = (".term-tip",)
+"""Term previews repeat another article's summary; indexing them would blur both entries."""
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
 
@@ -50,7 +52,6 @@ class Entry:
 
     slug: str
     title: str
-    headline: str
     aliases: tuple[str, ...]
     summary: str
     category: str
@@ -65,7 +66,8 @@ class Hit:
     snippet: str
     """HTML: the matched text escaped, with the query terms wrapped in `<mark>`."""
     score: float
-    """Higher is better: the negated bm25 rank, so scores compare within one query only."""
+    """The negated bm25 rank: higher is better, comparable within one query only. Results
+    come in rank order, where an exact title or alias match leads whatever its score."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -105,7 +107,6 @@ def write_search(
 def entry_of(article: Article) -> Entry:
     parts: list[str] = [plain_text(article.intro_tokens)]
     for section in article.sections:
-        parts.append(section.title)
         parts.append(plain_text(section.tokens))
         for item in section.faq:
             parts.append(item.question)
@@ -114,7 +115,6 @@ def entry_of(article: Article) -> Entry:
     return Entry(
         article.slug,
         article.title,
-        article.display_headline,
         tuple(article.aliases),
         article.summary,
         article.category,
@@ -135,7 +135,7 @@ def plain_text(tokens: Iterable[Token]) -> str:
                 words.append(" ")
         words.append(" ")
     text = re.sub(r"\[@[^\]]*\]", "", "".join(words))
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
 
 
 # -- SQLite FTS5 -------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def _query(db_path: Path, query: str, limit: int) -> list[Hit]:
         if not rows and " " in strict:
             rows = _run(db, match_expression(query, any_term=True) or strict, variants, limit)
     return [
-        Hit(slug, title, summary, _mark(snip), round(-rank, 4))
+        Hit(slug, title, summary, _mark(snip), float(f"{-rank:.6g}"))
         for slug, title, summary, snip, rank, _exact in rows
     ]
 
@@ -265,7 +265,11 @@ def run_pagefind(site: Path, entries: list[Entry], locale: str) -> list[str]:
     language = locale.lower()
 
     async def index(names: Path) -> None:
-        config: IndexConfig = {"output_path": str(out), "force_language": language}
+        config: IndexConfig = {
+            "output_path": str(out),
+            "force_language": language,
+            "exclude_selectors": list(PAGEFIND_EXCLUDE),
+        }
         async with PagefindIndex(config=config) as pf:
             await pf.add_directory(str(site), glob="**/*.html")
             await pf.add_directory(str(names), glob="**/*.html")
@@ -284,11 +288,13 @@ def _names_page(entry: Entry, locale: str) -> str:
         return html.escape(text, quote=True)
 
     names = ". ".join(html.escape(n) for n in (entry.title, *entry.aliases))
-    return (f'<!doctype html><html lang="{attr(locale)}"><head><title>{attr(entry.title)}'
-            f'</title></head><body><div data-pagefind-body>{names}</div>'
-            f'<span data-pagefind-meta="title:{attr(entry.headline)}"></span>'
-            f'<span data-pagefind-meta="summary:{attr(entry.summary)}"></span>'
-            '<span data-pagefind-meta="kind:term"></span></body></html>')
+    return (
+        f'<!doctype html><html lang="{attr(locale)}"><head><title>{attr(entry.title)}'
+        f"</title></head><body><div data-pagefind-body>{names}</div>"
+        f'<span data-pagefind-meta="title">{html.escape(entry.title)}</span>'
+        f'<span data-pagefind-meta="summary">{html.escape(entry.summary)}</span>'
+        '<span data-pagefind-meta="kind">term</span></body></html>'
+    )
 
 
 def _files(folder: Path) -> Iterator[Path]:
