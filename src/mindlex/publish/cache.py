@@ -1,0 +1,501 @@
+"""The build cache: parsed articles by content hash, and what each output file depended on.
+
+Everything lives in `<root>/.mindlex-cache/`. Each file starts with a header holding the
+cache format and a fingerprint of mindlex's own code, templates and data files; a header
+that does not match, a truncated file or one that fails to unpickle is thrown away and
+rebuilt. The cache can only save work, never change output: every key is a digest of all
+the inputs of the thing it stands for, and a reused output file must still have the size
+and modification time it had when it was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import time
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import mindlex
+from mindlex.diagnostic import Diagnostic
+from mindlex.glossary import Glossary, fold
+from mindlex.model import Article
+from mindlex.render.termlinks import WORD, TermIndex
+
+if TYPE_CHECKING:
+    from mindlex.config import Config
+    from mindlex.publish.pipeline import BuildOptions, BuildResult
+    from mindlex.publish.writer import SiteWriter
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = ".mindlex-cache"
+FORMAT = 1
+MAGIC = b"MINDLEX-CACHE\n"
+RACY_NS = 2_000_000_000
+"""A file changed less than this before the last scan may have changed again unseen."""
+SKIP_DIRS = {".git", ".hg", ".venv", "node_modules", "__pycache__", CACHE_DIR}
+
+Parsed = tuple[Article | None, list[Diagnostic]]
+
+
+def digest(*parts: object) -> str:
+    """A stable hex digest of plain values (str, int, tuples, lists, dates, None)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """mindlex's version plus every file of the installed package (code, templates, data)."""
+    package = Path(mindlex.__file__).resolve().parent
+    h = hashlib.sha256(mindlex.__version__.encode())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_root(root: Path) -> Path:
+    return root / CACHE_DIR
+
+
+# -- files with a checked header ---------------------------------------------------------------
+
+
+def read_checked(path: Path, kind: str) -> Any | None:
+    """The payload of a cache file, or None if it is missing, foreign, stale or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = MAGIC + f"{kind} {FORMAT} {code_fingerprint()}\n".encode()
+    if not data.startswith(head):
+        log.info("ignoring %s: written by another mindlex or damaged", path)
+        return None
+    try:
+        return pickle.loads(zlib.decompress(data[len(head) :]))
+    except Exception as exc:  # any damage means rebuild, whatever the unpickler raised
+        log.warning("ignoring damaged cache file %s: %s", path, exc)
+        return None
+
+
+def write_checked(path: Path, kind: str, payload: object) -> None:
+    """Write atomically, so a crash mid-write leaves the old file or none at all."""
+    head = MAGIC + f"{kind} {FORMAT} {code_fingerprint()}\n".encode()
+    body = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(head + body)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        log.warning("could not write the build cache %s: %s", path, exc)
+
+
+# -- parsed articles ---------------------------------------------------------------------------
+
+
+def pack(parsed: Parsed) -> bytes:
+    return zlib.compress(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(blob: bytes) -> Parsed:
+    article, diags = pickle.loads(zlib.decompress(blob))
+    return article, list(diags)
+
+
+@dataclass
+class ParseCache:
+    """File path -> (sha256 of its bytes, packed parse result), kept between builds."""
+
+    path: Path
+    entries: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    used: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    @classmethod
+    def open(cls, root: Path) -> ParseCache:
+        path = cache_root(root) / "parsed.bin"
+        payload = read_checked(path, "parsed")
+        return cls(path, payload if isinstance(payload, dict) else {})
+
+    def get(self, path: Path, sha256: str) -> Parsed | None:
+        found = self.entries.get(str(path))
+        if found is None or found[0] != sha256:
+            return None
+        try:
+            article, diags = unpack(found[1])
+        except Exception:  # a damaged entry is a miss, not a crash
+            return None
+        if article is not None and (article.sha256 != sha256 or article.path != path):
+            return None
+        self.used[str(path)] = found
+        self.hits += 1
+        return article, diags
+
+    def put(self, path: Path, sha256: str, blob: bytes) -> None:
+        self.used[str(path)] = (sha256, blob)
+        self.misses += 1
+
+    def save(self) -> None:
+        """Keep only the files seen in this build, so deleted articles leave the cache."""
+        if self.misses or self.used.keys() != self.entries.keys():
+            write_checked(self.path, "parsed", self.used)
+
+
+# -- what the last build wrote -----------------------------------------------------------------
+
+
+Stat = tuple[int, int]
+"""(mtime_ns, size) of a file."""
+
+
+@dataclass
+class Manifest:
+    """One output folder's last build: inputs seen, files written and their keys."""
+
+    key: str
+    """Digest of mindlex's code, the configuration and the build options."""
+    out: str
+    scanned_ns: int = 0
+    inputs: dict[str, Stat] = field(default_factory=dict)
+    files: dict[str, tuple[str, Stat]] = field(default_factory=dict)
+    """Output path -> (key of its inputs, stat of the file as written)."""
+    lint_shape: str = ""
+    lint: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
+    """Slug -> (digest of what its findings depend on, the findings)."""
+    today: str = ""
+    result: tuple[list[Diagnostic], list[str], dict[str, str]] | None = None
+    """Diagnostics, published slugs and withheld slugs, replayed when nothing changed."""
+
+
+def manifest_path(root: Path, out: Path, variant: str) -> Path:
+    name = digest(str(out.resolve()), variant)[:16]
+    return cache_root(root) / f"build-{name}.bin"
+
+
+def load_manifest(path: Path, key: str) -> Manifest | None:
+    found = read_checked(path, "build")
+    if not isinstance(found, Manifest) or found.key != key:
+        return None
+    return found
+
+
+def save_manifest(path: Path, manifest: Manifest) -> None:
+    write_checked(path, "build", manifest)
+
+
+def scan_inputs(root: Path, out: Path) -> dict[str, Stat]:
+    """Stat every file below the root except the output, caches and version control."""
+    found: dict[str, Stat] = {}
+    skip = {out.resolve()}
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIP_DIRS and not d.startswith(".") and (here / d).resolve() not in skip
+        )
+        for name in files:
+            try:
+                st = os.stat(here / name)
+            except OSError:
+                continue
+            found[str(here / name)] = (st.st_mtime_ns, st.st_size)
+    return found
+
+
+def unchanged_inputs(manifest: Manifest, now: dict[str, Stat]) -> bool:
+    """True if every input has the stat it had, and none was too fresh to trust then."""
+    if now != manifest.inputs:
+        return False
+    return all(mtime < manifest.scanned_ns - RACY_NS for mtime, _size in now.values())
+
+
+def now_ns() -> int:
+    return time.time_ns()
+
+
+def stat_of(path: Path) -> Stat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def output_intact(manifest: Manifest, out: Path) -> bool:
+    """Every file the manifest lists is still in `out`, as it was written."""
+    if str(out.resolve()) != manifest.out or not (out / ".mindlex-site").exists():
+        return False
+    return all(stat_of(out / rel) == st for rel, (_key, st) in manifest.files.items())
+
+
+# -- what each page depends on -----------------------------------------------------------------
+
+
+REVIEW_FIELDS = (
+    "state",
+    "is_verified",
+    "reviewer_name",
+    "reviewer_credentials",
+    "reviewer_role",
+    "signed_on",
+    "due",
+    "last_updated",
+)
+"""The parts of a review state that pages show (`ReviewLike`); not its fingerprint."""
+
+
+def shown_review(review: object) -> tuple[object, ...] | None:
+    if review is None:
+        return None
+    return tuple(getattr(review, name, None) for name in REVIEW_FIELDS)
+
+
+def article_page_key(
+    base: str,
+    glossary: Glossary,
+    article: Article,
+    review: object,
+    flags: tuple[bool, bool],
+    terms: TermDeps | None,
+) -> str:
+    """Digest of everything an article page and its API document are made from."""
+    refs = [r.canonical() for r in glossary.references_of(article)]
+    related = [
+        (a.slug, a.title, a.summary, a.category)
+        for slug in article.related
+        if (a := glossary.get(slug)) is not None and a.status != "retired"
+    ]
+    return digest(
+        base,
+        str(article.path),
+        article.sha256,
+        flags,
+        shown_review(review),
+        json.dumps(refs, sort_keys=True, default=str),
+        related,
+        terms.key_of(article) if terms is not None else None,
+    )
+
+
+@dataclass
+class TermDeps:
+    """Which term-link entries could match in an article: those whose words all occur in it.
+
+    A new or renamed term changes only the pages that contain all of its words, and a
+    changed summary only the pages that may link to (and show the tooltip of) that term.
+    """
+
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]]
+    summaries: dict[str, str]
+
+    @classmethod
+    def build(cls, index: TermIndex, glossary: Glossary) -> TermDeps:
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, slug in index.terms.items():
+            by_first.setdefault(words[0], []).append((words, slug))
+        summaries = {slug: a.summary for slug, a in glossary.articles.items()}
+        return cls(by_first, summaries)
+
+    def of_article(self, article: Article) -> list[tuple[tuple[str, ...], str, str]]:
+        words = {fold(w) for w in set(WORD.findall(article.body))}
+        found = [
+            (variant, slug, self.summaries.get(slug, ""))
+            for word in words
+            for variant, slug in self.by_first.get(word, ())
+            if all(w in words for w in variant[1:])
+        ]
+        return sorted(found)
+
+    def key_of(self, article: Article) -> str:
+        return digest(self.of_article(article))
+
+
+@dataclass
+class Reuse:
+    """Carries unchanged files from the previous output into staging, and notes every key.
+
+    A file is reused only when its key matches the previous build's and the file in the
+    output folder still has the size and time recorded then; it is hard-linked (or copied
+    across file systems), so the previous site stays untouched until the swap.
+    """
+
+    base: str
+    """Digest of code, configuration and options: part of every key."""
+    previous: Manifest | None
+    out: Path
+    staging: Path
+    keys: dict[str, str] = field(default_factory=dict)
+    linked: list[str] = field(default_factory=list)
+
+    def take(self, rels: list[str], key: str) -> bool:
+        """Link `rels` from the previous output if all of them are current; note the key."""
+        self.note(rels, key)
+        old = self.previous
+        if old is None or not rels:
+            return False
+        for rel in rels:
+            entry = old.files.get(rel)
+            if entry is None or entry[0] != key or stat_of(self.out / rel) != entry[1]:
+                return False
+        for rel in rels:
+            _link(self.out / rel, self.staging / rel)
+        self.linked.extend(rels)
+        return True
+
+    def note(self, rels: list[str], key: str) -> None:
+        """Record the key of files rendered in this build."""
+        for rel in rels:
+            self.keys[rel] = key
+
+    def group(self, key: str) -> list[str]:
+        """The files the previous build wrote under `key` (the site-wide listing pages)."""
+        if self.previous is None:
+            return []
+        return sorted(rel for rel, (k, _st) in self.previous.files.items() if k == key)
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+# -- one build's use of the cache --------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """Opens the cache before a build, answers what can be reused, and saves after it."""
+
+    base: str
+    root: Path
+    out: Path
+    today: str
+    file: Path
+    previous: Manifest | None
+    parsed: ParseCache
+    scanned_ns: int
+    inputs: dict[str, Stat]
+    findings: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, config: Config, options: BuildOptions, today: dt.date) -> Session:
+        base = digest(
+            code_fingerprint(),
+            config.model_dump_json(),
+            options.draft,
+            options.live_reload,
+            options.pagefind,
+        )
+        file = manifest_path(config.root, options.out, str(options.live_reload))
+        scanned = now_ns()
+        return cls(
+            base,
+            config.root,
+            options.out,
+            today.isoformat(),
+            file,
+            load_manifest(file, base),
+            ParseCache.open(config.root),
+            scanned,
+            scan_inputs(config.root, options.out),
+        )
+
+    def replay(self, result: BuildResult) -> bool:
+        """Fill `result` from the last build if no input changed and its output is intact."""
+        old = self.previous
+        if old is None or old.result is None or old.today != self.today:
+            return False
+        if not unchanged_inputs(old, self.inputs) or not output_intact(old, self.out):
+            return False
+        result.diagnostics, result.published, result.withheld = old.result
+        result.reused = sum(1 for key, _st in old.files.values() if key)
+        result.written = True
+        result.ok = not result.errors
+        return True
+
+    def lint_keys(
+        self, glossary: Glossary, reviews: Mapping[str, object], today: dt.date
+    ) -> dict[str, str]:
+        """Per article: its bytes, its review state and the front matter of every article."""
+        rows = [
+            (a.slug, str(a.path), a.title, a.headline, a.summary, a.aliases)
+            for a in glossary.articles.values()
+        ]
+        links = [
+            (a.category, a.status, a.related, a.replaced_by, a.published)
+            for a in glossary.articles.values()
+        ]
+        bibliography = sorted(
+            json.dumps(r.canonical(), sort_keys=True, default=str)
+            for r in glossary.bibliography.values()
+        )
+        shape = digest(self.base, today, rows, links, sorted(glossary.unreadable), bibliography)
+        return {
+            slug: digest(shape, str(a.path), a.sha256, repr(reviews.get(slug)))
+            for slug, a in glossary.articles.items()
+        }
+
+    def cached_findings(self, keys: dict[str, str]) -> tuple[list[Diagnostic], list[str]]:
+        """Findings still valid from the last build, and the slugs that must be linted."""
+        old = self.previous.lint if self.previous is not None else {}
+        found: list[Diagnostic] = []
+        stale: list[str] = []
+        for slug, key in keys.items():
+            entry = old.get(slug)
+            if entry is not None and entry[0] == key:
+                found.extend(entry[1])
+                self.findings[slug] = entry
+            else:
+                stale.append(slug)
+        return found, stale
+
+    def remember_findings(
+        self, glossary: Glossary, keys: dict[str, str], stale: list[str], fresh: list[Diagnostic]
+    ) -> None:
+        """Store new findings per article; if one cannot be placed, store none of them."""
+        owner = {str(glossary.articles[slug].path): slug for slug in stale}
+        grouped: dict[str, list[Diagnostic]] = {slug: [] for slug in stale}
+        for d in fresh:
+            slug = owner.get(str(d.span.path))
+            if slug is None:
+                return
+            grouped[slug].append(d)
+        for slug, found in grouped.items():
+            self.findings[slug] = (keys[slug], found)
+
+    def reuse(self, writer: SiteWriter) -> Reuse:
+        return Reuse(self.base, self.previous, self.out, writer.staging)
+
+    def save(self, result: BuildResult, reuse: Reuse | None, writer: SiteWriter | None) -> None:
+        """Record this build; after a failed one, keep describing the site still in place."""
+        self.parsed.save()
+        manifest = Manifest(self.base, str(self.out.resolve()), self.scanned_ns, today=self.today)
+        manifest.lint = self.findings
+        if writer is None or reuse is None:
+            manifest.files = self.previous.files if self.previous is not None else {}
+        else:
+            for rel in sorted({*writer.written, *reuse.keys}):
+                st = stat_of(self.out / rel)
+                if st is not None:
+                    manifest.files[rel] = (reuse.keys.get(rel, ""), st)
+            manifest.inputs = self.inputs
+            manifest.result = (result.diagnostics, result.published, result.withheld)
+        save_manifest(self.file, manifest)
