@@ -29,6 +29,12 @@ def build_command(
     pagefind: bool = typer.Option(
         True, "--pagefind/--no-pagefind", help="Index the site with Pagefind (slow on huge sites)."
     ),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Worker processes [default: one per core on big sites]."
+    ),
+    cache: bool = typer.Option(
+        True, "--cache/--no-cache", help="Reuse unchanged work from ROOT/.mindlex-cache."
+    ),
     today: str | None = typer.Option(
         None, "--today", hidden=True, help="Fix the date (YYYY-MM-DD)."
     ),
@@ -57,7 +63,13 @@ def build_command(
             result = build(
                 config,
                 BuildOptions(
-                    target, draft=draft, today=fixed, pagefind=pagefind, progress=progress
+                    target,
+                    draft=draft,
+                    today=fixed,
+                    pagefind=pagefind,
+                    progress=progress,
+                    cache=cache,
+                    jobs=jobs,
                 ),
             )
         except (OSError, FileExistsError) as exc:

@@ -17,6 +17,7 @@ from mindlex.lint.runner import lint_glossary
 from mindlex.loader import load_glossary
 from mindlex.model import Article
 from mindlex.publish import search, site
+from mindlex.publish.cache import Session
 from mindlex.publish.writer import SiteWriter
 from mindlex.render.view import ReviewLike
 
@@ -35,6 +36,10 @@ class BuildOptions:
     pagefind: bool = True
     """Run the Pagefind indexer over the built site (the slowest stage on large sites)."""
     progress: Progress | None = None
+    cache: bool = True
+    """Reuse parsed articles, findings and unchanged pages from `<root>/.mindlex-cache/`."""
+    jobs: int | None = None
+    """Worker processes for parsing, linting and rendering; None picks one per core."""
 
 
 @dataclass
@@ -47,6 +52,12 @@ class BuildResult:
     ok: bool = False
     written: bool = False
     glossary: Glossary | None = None
+    parsed: int = 0
+    """Article files parsed in this build (the others came from the cache)."""
+    rendered: int = 0
+    """Output files rendered in this build."""
+    reused: int = 0
+    """Output files carried over unchanged from the previous build."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -64,23 +75,31 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     """Read everything, check it, render into staging, and swap only if all went well."""
     result = BuildResult()
     today = options.today or dt.date.today()
+    with _stage(result, "check"):
+        session = Session.open(config, options, today) if options.cache else None
+        if session is not None and session.replay(result):
+            return result
     with _stage(result, "load"):
-        loaded = load_glossary(config)
+        loaded = load_glossary(config, cache=session.parsed if session else None, jobs=options.jobs)
         glossary = loaded.glossary
         result.glossary = glossary
+        result.parsed = loaded.parsed
         result.diagnostics.extend(loaded.diagnostics)
-    with _stage(result, "lint"):
-        result.diagnostics.extend(lint_glossary(glossary, config))
-        result.diagnostics.sort(key=Diagnostic.sort_key)
     with _stage(result, "review"):
         reviews = review_states(glossary, today)
+    with _stage(result, "lint"):
+        result.diagnostics.extend(_lint(glossary, config, reviews, today, options, session))
+        result.diagnostics.sort(key=Diagnostic.sort_key)
     plan = plan_publication(glossary, result, reviews, options)
     if result.errors and not options.draft:
+        if session is not None:
+            session.save(result, None, None)
         return result
     writer = SiteWriter(options.out)
+    reuse = session.reuse(writer) if session is not None else None
     try:
         with _stage(result, "render"):
-            site.write_site(writer, glossary, plan, today, options)
+            stats = site.write_site(writer, glossary, plan, today, options, reuse)
         with _stage(result, "search"):
             result.diagnostics.extend(search.write_search(writer, glossary, plan, options))
         with _stage(result, "swap"):
@@ -88,10 +107,34 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     except BaseException:
         writer.abort()
         raise
+    result.rendered, result.reused = stats.rendered, stats.reused
     result.published = [a.slug for a in plan.articles]
     result.written = True
     result.ok = not result.errors
+    if session is not None:
+        with _stage(result, "cache"):
+            session.save(result, reuse, writer)
     return result
+
+
+def _lint(
+    glossary: Glossary,
+    config: Config,
+    reviews: dict[str, ReviewLike],
+    today: dt.date,
+    options: BuildOptions,
+    session: Session | None,
+) -> list[Diagnostic]:
+    """Lint the articles whose findings may have changed; replay the others' from the cache."""
+    if session is None:
+        return lint_glossary(glossary, config, jobs=options.jobs, review=reviews, today=today)
+    keys = session.lint_keys(glossary, reviews, today)
+    cached, stale = session.cached_findings(keys)
+    fresh = lint_glossary(
+        glossary, config, jobs=options.jobs, review=reviews, today=today, only=stale
+    )
+    session.remember_findings(glossary, keys, stale, fresh)
+    return cached + fresh
 
 
 @dataclass

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from mindlex.glossary import Glossary, letter_of
+from mindlex.model import Article
 from mindlex.model.meta import slugify
 from mindlex.publish import api, feeds
+from mindlex.publish.cache import Reuse, TermDeps, article_page_key, digest, shown_review
+from mindlex.publish.parallel import run_chunked
 from mindlex.publish.writer import SiteWriter
 from mindlex.render.environment import environment
 from mindlex.render.pages import article_view, card
@@ -23,26 +27,102 @@ if TYPE_CHECKING:
 ASSETS = ("style.css", "site.js", "icon.svg")
 
 
+PARALLEL_MIN = 300
+"""Below this many pages to render, one process is faster than starting a pool."""
+
+
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    """Files rendered in this build."""
+    reused: int = 0
+    """Files carried over unchanged from the previous output."""
+
+
 def write_site(
-    writer: SiteWriter, glossary: Glossary, plan: Plan, today: dt.date, options: BuildOptions
-) -> None:
+    writer: SiteWriter,
+    glossary: Glossary,
+    plan: Plan,
+    today: dt.date,
+    options: BuildOptions,
+    reuse: Reuse | None = None,
+) -> RenderStats:
+    """Render every page; with `reuse`, pages whose inputs did not change are carried over."""
     site = SiteView.of(glossary.config)
     page = _Pages(writer, site, options.live_reload)
     terms = TermIndex.from_glossary(glossary) if glossary.config.site.term_links != "off" else None
-    views: list[ArticleView] = []
-    total = len(plan.articles)
-    for n, article in enumerate(plan.articles, start=1):
+    stats = RenderStats()
+    todo = _stale_articles(glossary, plan, terms, reuse, stats)
+    renderer = _ArticleRenderer(glossary, plan, terms, page)
+    done = run_chunked(renderer.render, todo, jobs=options.jobs, min_items=PARALLEL_MIN)
+    for n, (article, (html, doc)) in enumerate(zip(todo, done, strict=True), start=1):
+        writer.write_text(f"{article.slug}/index.html", html)
+        writer.write_text(f"api/articles/{article.slug}.json", doc)
+        stats.rendered += 2
+        if options.progress:
+            options.progress("render", n, len(todo))
+    views = [_listing_view(article, plan) for article in plan.articles]
+    key = listing_key(reuse.base, plan, today) if reuse is not None else ""
+    listed = reuse.group(key) if reuse is not None else []
+    if reuse is not None and reuse.take(listed, key):
+        stats.reused += len(listed)
+    else:
+        before = len(writer.written)
+        _write_indexes(page, glossary, views, site)
+        _write_data(writer, site, views, plan, today)
+        _write_redirects(page, glossary, plan, site)
+        if reuse is not None:
+            reuse.note(writer.written[before:], key)
+        stats.rendered += len(writer.written) - before
+    _copy_assets(writer)
+    return stats
+
+
+def _stale_articles(
+    glossary: Glossary,
+    plan: Plan,
+    terms: TermIndex | None,
+    reuse: Reuse | None,
+    stats: RenderStats,
+) -> list[Article]:
+    """Articles whose page must be rendered; the others are linked from the last build."""
+    if reuse is None:
+        return list(plan.articles)
+    deps = TermDeps.build(terms, glossary) if terms is not None else None
+    todo: list[Article] = []
+    for article in plan.articles:
+        flags = (article.slug in plan.drafts, article.slug in plan.noindex)
+        review = plan.reviews.get(article.slug)
+        key = article_page_key(reuse.base, glossary, article, review, flags, deps)
+        files = [f"{article.slug}/index.html", f"api/articles/{article.slug}.json"]
+        if reuse.take(files, key):
+            stats.reused += len(files)
+        else:
+            todo.append(article)
+    return todo
+
+
+@dataclass
+class _ArticleRenderer:
+    """Renders one article page and its API document; runs in worker processes too."""
+
+    glossary: Glossary
+    plan: Plan
+    terms: TermIndex | None
+    page: _Pages
+
+    def render(self, article: Article) -> tuple[str, str]:
+        plan = self.plan
         view = article_view(
-            glossary,
+            self.glossary,
             article,
             plan.reviews.get(article.slug),
-            terms,
+            self.terms,
             draft=article.slug in plan.drafts,
             noindex=article.slug in plan.noindex,
         )
-        views.append(view)
-        page.render(
-            f"{article.slug}/index.html",
+        site = self.page.site
+        html = self.page.html(
             "article.html",
             depth=1,
             view=view,
@@ -50,15 +130,45 @@ def write_site(
             noindex=view.noindex,
             canonical=site.url(f"{article.slug}/"),
         )
-        writer.write_text(
-            f"api/articles/{article.slug}.json", api.dumps(api.article_document(site, view))
+        return html, api.dumps(api.article_document(site, view))
+
+
+def _listing_view(article: Article, plan: Plan) -> ArticleView:
+    """What index pages, feeds and the API index read of an article: no rendered body."""
+    return ArticleView(
+        article=article,
+        intro_html="",
+        sections=[],
+        faq_items=[],
+        references=[],
+        ref_views=[],
+        related=[],
+        review=plan.reviews.get(article.slug),
+        draft=article.slug in plan.drafts,
+        noindex=article.slug in plan.noindex,
+    )
+
+
+def listing_key(base: str, plan: Plan, today: dt.date) -> str:
+    """Digest of what the home, A-Z, category, redirect and data files are made from."""
+    rows = [
+        (
+            a.slug,
+            a.title,
+            a.headline,
+            a.summary,
+            a.aliases,
+            a.category,
+            a.status,
+            a.published,
+            a.slug in plan.drafts,
+            a.slug in plan.noindex,
+            shown_review(plan.reviews.get(a.slug)),
         )
-        if options.progress:
-            options.progress("render", n, total)
-    _write_indexes(page, glossary, views, site)
-    _write_data(writer, site, views, plan, today)
-    _write_redirects(page, glossary, plan, site)
-    _copy_assets(writer)
+        for a in plan.articles
+    ]
+    retired = sorted((a.slug, a.title, a.status, a.replaced_by) for a in plan.retired)
+    return digest("listing", base, today, rows, retired)
 
 
 class _Pages:
@@ -69,6 +179,9 @@ class _Pages:
         self.env = environment()
 
     def render(self, rel: str, template: str, depth: int, **context: Any) -> None:
+        self.writer.write_text(rel, self.html(template, depth, **context))
+
+    def html(self, template: str, depth: int, **context: Any) -> str:
         defaults: dict[str, Any] = {
             "noindex": False,
             "canonical": "",
@@ -76,10 +189,9 @@ class _Pages:
             "live_reload": self.live_reload,
         }
         root = "../" * depth if depth >= 0 else _base_path(self.site)
-        html = self.env.get_template(template).render(
+        return self.env.get_template(template).render(
             **{**defaults, **context}, site=self.site, root=root
         )
-        self.writer.write_text(rel, html)
 
 
 def _base_path(site: SiteView) -> str:
