@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from mindlex.config import Config
-from mindlex.glossary import Glossary
+from mindlex.glossary import Glossary, fold
 from mindlex.lint import lexicon, prose
-from mindlex.lint.readability import EMPTY, Scores, TermSet, score
+from mindlex.lint.readability import EMPTY, Scores, TermSet, score_block
 from mindlex.lint.sentences import Sentence, split
 from mindlex.lint.suppress import Suppression
 from mindlex.model import Article, SectionKind
@@ -55,6 +55,8 @@ class Shared:
     crisis_numbers: tuple[str, ...]
     crisis_names: tuple[str, ...]
     backlinks: dict[str, list[str]]
+    term_owners: dict[str, list[str]]
+    """Folded title or alias -> slugs of the articles that use it."""
 
     @classmethod
     def build(cls, glossary: Glossary, config: Config) -> Shared:
@@ -65,8 +67,17 @@ class Shared:
         titles = [a.title for a in glossary.articles.values()]
         titles += [alias for a in glossary.articles.values() for alias in a.aliases]
         numbers, names = _crisis_needles(config)
+        owners: dict[str, list[str]] = {}
+        for article in glossary.articles.values():
+            for term in (article.title, *article.aliases):
+                owners.setdefault(fold(term), []).append(article.slug)
         return cls(
-            lexicon.PhraseMatcher(phrases), TermSet(titles), numbers, names, glossary.backlinks()
+            lexicon.PhraseMatcher(phrases),
+            TermSet(titles),
+            numbers,
+            names,
+            glossary.backlinks(),
+            owners,
         )
 
 
@@ -136,16 +147,16 @@ class LintContext:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        return [s for block in self.blocks for s in split(block)]
+        return [s for block in self.blocks for s in self.sentences_of(block)]
 
     def sentence_at(self, block: prose.Block, index: int) -> Sentence:
         """The sentence of `block` containing character `index`."""
-        for sent in self._block_sentences(block):
+        for sent in self.sentences_of(block):
             if sent.start <= index < max(sent.end, sent.start + 1):
                 return sent
         return Sentence(block, 0, len(block.text))
 
-    def _block_sentences(self, block: prose.Block) -> list[Sentence]:
+    def sentences_of(self, block: prose.Block) -> list[Sentence]:
         cache = self.__dict__.setdefault("_by_block", {})
         key = id(block)
         if key not in cache:
@@ -201,22 +212,24 @@ class LintContext:
 
     def _cited_near(self, sent: Sentence) -> bool:
         """Cited in this sentence or the next one of the same block."""
-        following = [s for s in self._block_sentences(sent.block) if s.start >= sent.end]
+        following = [s for s in self.sentences_of(sent.block) if s.start >= sent.end]
         return sent.cited or bool(following and following[0].cited)
 
     @cached_property
     def readability(self) -> dict[str, Scores]:
         """Scores for "article", "plain" (summary + When to seek help) and each section."""
         terms = self.common.terms
-        by_section: dict[int, list[str]] = {}
-        summary: list[str] = []
-        for sent in self.sentences:
-            block = sent.block
+        summary = EMPTY
+        scores: dict[str, Scores] = {}
+        for block in self.blocks:
+            if block.kind in ("heading", "table"):
+                continue
+            found = score_block(block.text, len(self.sentences_of(block)), terms)
             if block.kind == "summary":
-                summary.append(sent.text)
-            elif block.kind not in ("heading", "table"):
-                by_section.setdefault(block.section, []).append(sent.text)
-        scores = {f"section:{i}": score(texts, terms) for i, texts in by_section.items()}
+                summary = summary + found
+            else:
+                key = f"section:{block.section}"
+                scores[key] = scores.get(key, EMPTY) + found
         article = sum(scores.values(), EMPTY)
         help_index = next(
             (
@@ -226,7 +239,7 @@ class LintContext:
             ),
             None,
         )
-        plain = score(summary, terms)
+        plain = summary
         if help_index is not None:
             plain = plain + scores.get(f"section:{help_index}", EMPTY)
         return {"article": article, "plain": plain, **scores}

@@ -34,9 +34,10 @@ def explain(cls: type[Rule], *, heading: str = "#") -> str:
     """Markdown explanation of one rule: metadata, its docstring sections and its phrases."""
     doc = cls.doc().split("\n", 1)
     body = doc[1].strip() if len(doc) > 1 else ""
-    body = body.replace("\n## ", f"\n{heading}## ")
+    deeper = heading + "#"
+    body = body.replace("\n## ", f"\n{deeper} ")
     if body.startswith("## "):
-        body = heading + body
+        body = deeper + body[2:]
     lines = [
         f"{heading} {cls.code} {cls.name}",
         "",
@@ -54,14 +55,13 @@ def explain(cls: type[Rule], *, heading: str = "#") -> str:
     if phrases:
         lines += [
             "",
-            f"{heading}## Phrases",
+            f"{heading}# Phrases",
             "",
             "| phrase | preferred | fix | source |",
             "|---|---|---|---|",
         ]
         for p in phrases:
-            preferred = p.replace if p.replace else "—"
-            preferred = preferred or "(remove the word)"
+            preferred = "—" if p.replace is None else (p.replace or "(remove the word)")
             lines.append(f"| {p.phrase} | {preferred} | {p.fix or 'none'} | <{p.source}> |")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -124,18 +124,52 @@ def unknown_removals(removed: Iterable[str]) -> list[str]:
     return [p for p in removed if p.casefold() not in known]
 
 
+def _lower(pattern: str) -> str:
+    """Lower-case a pattern's literal letters, leaving escapes such as `\\d` alone."""
+    return re.sub(
+        r"\\.|[A-Z]", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), pattern
+    )
+
+
 class PhraseMatcher:
-    """All phrase entries compiled into one alternation, so each text is scanned once."""
+    """All phrase entries compiled into one alternation, so each text is scanned once.
+
+    Matching runs case-sensitively on lower-cased text (several times faster than
+    IGNORECASE) and the combined pattern has no capturing groups; on the rare hit, the entry
+    that matched is found by trying each entry's own pattern there, in alternation order.
+    """
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         ordered = sorted(phrases, key=lambda p: -len(p.pattern))
         self.phrases = ordered
-        parts = [f"(?P<p{i}>{p.pattern})" for i, p in enumerate(ordered)]
-        body = "|".join(parts) or r"(?!x)x"
-        self.regex = re.compile(f"{LEFT}(?:{body}){RIGHT}", re.IGNORECASE)
+        self.singles = [re.compile(f"(?:{_lower(p.pattern)}){RIGHT}") for p in ordered]
+        body = "|".join(f"(?:{p.pattern})" for p in ordered) or r"(?!x)x"
+        self.regex = re.compile(f"{LEFT}(?:{_lower(body)}){RIGHT}")
+        self._folding: re.Pattern[str] | None = None
+        self._body = body
 
     def finditer(self, text: str) -> Iterable[tuple[Phrase, int, int]]:
-        for match in self.regex.finditer(text):
-            name = match.lastgroup
-            if name is not None:
-                yield self.phrases[int(name[1:])], match.start(), match.end()
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            yield from self._slow(text)
+            return
+        for match in self.regex.finditer(lowered):
+            start, end = match.span()
+            for phrase, single in zip(self.phrases, self.singles, strict=True):
+                found = single.match(lowered, start)
+                if found is not None and found.end() == end:
+                    yield phrase, start, end
+                    break
+
+    def _slow(self, text: str) -> Iterable[tuple[Phrase, int, int]]:
+        """For text whose lower-case form changes length (rare non-ASCII letters)."""
+        if self._folding is None:
+            self._folding = re.compile(f"{LEFT}(?:{self._body}){RIGHT}", re.IGNORECASE)
+        for match in self._folding.finditer(text):
+            start, end = match.span()
+            for phrase in self.phrases:
+                single = re.compile(f"(?:{phrase.pattern}){RIGHT}", re.IGNORECASE)
+                found = single.match(text, start)
+                if found is not None and found.end() == end:
+                    yield phrase, start, end
+                    break

@@ -102,12 +102,21 @@ def score(sentences: Iterable[str], terms: TermSet | None = None) -> Scores:
 
 
 def score_sentence(text: str, terms: TermSet | None = None) -> Scores:
+    return score_block(text, 1, terms)
+
+
+def score_block(text: str, sentences: int, terms: TermSet | None = None) -> Scores:
+    """Scores of a text already known to hold `sentences` sentences."""
+    if not sentences:
+        return EMPTY
     words = WORD.findall(text)
     simple = 0
     if terms is not None:
         words, simple = terms.mask(words)
     counts = [syllables(w) for w in words]
-    return Scores(1, len(words) + simple, sum(counts) + simple, sum(1 for c in counts if c >= 3))
+    return Scores(
+        sentences, len(words) + simple, sum(counts) + simple, sum(1 for c in counts if c >= 3)
+    )
 
 
 class TermSet:
@@ -116,18 +125,22 @@ class TermSet:
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = {tuple(w.lower() for w in WORD.findall(t)) for t in terms}
         self.terms.discard(())
-        self.longest = max((len(t) for t in self.terms), default=0)
+        self.sizes: dict[str, list[int]] = {}
+        for term in self.terms:
+            self.sizes.setdefault(term[0], []).append(len(term))
+        for sizes in self.sizes.values():
+            sizes.sort(reverse=True)
 
     def mask(self, words: list[str]) -> tuple[list[str], int]:
         """Words not inside a defined term, and how many words the terms covered."""
-        if not self.longest:
+        if not self.sizes:
             return words, 0
         lower = [w.lower() for w in words]
         kept: list[str] = []
         simple = 0
         i = 0
         while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
+            for size in self.sizes.get(lower[i], ()):
                 if tuple(lower[i : i + size]) in self.terms:
                     simple += size
                     i += size

@@ -294,13 +294,16 @@ class UncitedStatistic(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         figures = lexicon.lexicon_regex("statistics")
-        for sent in ctx.sentences:
-            if sent.block.kind in ("summary", "heading") or sent.cited:
+        for block in ctx.blocks:
+            if block.kind in ("summary", "heading"):
                 continue
-            match = figures.search(sent.text)
-            if match is not None:
-                start = sent.start + match.start()
-                span = ctx.block_span(sent.block, start, sent.start + match.end())
+            reported: set[int] = set()
+            for match in figures.finditer(block.text):
+                sent = ctx.sentence_at(block, match.start())
+                if sent.cited or sent.start in reported:
+                    continue
+                reported.add(sent.start)
+                span = ctx.block_span(block, match.start(), match.end())
                 yield self.report(
                     span,
                     f"figure “{match.group(0)}” has no citation",

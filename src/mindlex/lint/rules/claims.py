@@ -116,7 +116,8 @@ class UnhedgedEmergingTreatment(Rule):
         treatments = lexicon.lexicon_regex("emerging_treatments")
         efficacy = lexicon.lexicon_regex("efficacy")
         hedges = lexicon.lexicon_regex("hedges")
-        for sent in ctx.sentences:
+        candidates = [b for b in ctx.blocks if treatments.search(b.text)]
+        for sent in (s for b in candidates for s in ctx.sentences_of(b)):
             text = sent.text
             found = treatments.search(text)
             if found is None or sent.block.in_quotes(

@@ -135,19 +135,14 @@ class AmbiguousAlias(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         article = ctx.article
-        owners: dict[str, str] = {}
-        for other in ctx.glossary.articles.values():
-            if other.slug == article.slug:
-                continue
-            for term in (other.title, *other.aliases):
-                owners.setdefault(fold(term), other.slug)
+        owners = ctx.common.term_owners
         for index, alias in enumerate(article.aliases):
-            owner = owners.get(fold(alias))
-            if owner is not None:
+            other = next((s for s in owners.get(fold(alias), ()) if s != article.slug), None)
+            if other is not None:
                 span = article.field_spans.get(f"aliases.{index}") or article.field_span("aliases")
                 yield self.report(
                     span,
-                    f"alias “{alias}” is also a term of `{owner}`",
+                    f"alias “{alias}” is also a term of `{other}`",
                     "keep the alias on one article only",
                 )
 
