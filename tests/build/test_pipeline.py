@@ -15,9 +15,12 @@ from typer.testing import CliRunner
 from mindlex.cli import app
 from mindlex.config import load_config
 from mindlex.publish.pipeline import BuildOptions, build
-from tests.conftest import MakeGlossary
+from tests.conftest import CONFIG, MakeGlossary
 
 TODAY = dt.date(2026, 3, 1)
+# These tests are about the pipeline, not the rules: keep only the two link checks, so the
+# fixtures stay small and the tests do not change whenever a rule is added.
+PIPELINE_CONFIG = CONFIG + '\n[lint]\nselect = ["CIT001", "LINK001"]\n'
 
 GOOD = """\
 ---
@@ -72,7 +75,7 @@ def _jsonld(html: str) -> dict:  # type: ignore[type-arg]
 
 
 def test_failed_build_keeps_the_previous_site(make_glossary: MakeGlossary, tmp_path: Path) -> None:
-    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER})
+    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER}, config=PIPELINE_CONFIG)
     out = tmp_path / "site"
     assert _build(root, out).written
     before = (out / "good-term" / "index.html").read_text()
@@ -86,7 +89,7 @@ def test_failed_build_keeps_the_previous_site(make_glossary: MakeGlossary, tmp_p
 def test_error_raised_while_writing_leaves_previous_site(
     make_glossary: MakeGlossary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER})
+    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER}, config=PIPELINE_CONFIG)
     out = tmp_path / "site"
     _build(root, out)
     from mindlex.publish import site
@@ -104,7 +107,7 @@ def test_error_raised_while_writing_leaves_previous_site(
 def test_refuses_to_replace_a_folder_it_did_not_make(
     make_glossary: MakeGlossary, tmp_path: Path
 ) -> None:
-    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER})
+    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER}, config=PIPELINE_CONFIG)
     out = tmp_path / "precious"
     out.mkdir()
     (out / "thesis.docx").write_text("years of work")
@@ -117,7 +120,7 @@ def test_draft_publishes_errors_with_banner_and_noindex(
     make_glossary: MakeGlossary, tmp_path: Path
 ) -> None:
     broken = GOOD.replace("[@ref1]", "[@missing]")
-    root = make_glossary({"good-term.md": broken, "other-term.md": OTHER})
+    root = make_glossary({"good-term.md": broken, "other-term.md": OTHER}, config=PIPELINE_CONFIG)
     result = _build(root, tmp_path / "site", draft=True)
     assert result.written
     html = (tmp_path / "site" / "good-term" / "index.html").read_text()
@@ -132,7 +135,8 @@ def test_draft_status_is_withheld_without_flag(make_glossary: MakeGlossary, tmp_
         {
             "good-term.md": GOOD.replace("category: tests", "category: tests\nstatus: draft"),
             "other-term.md": OTHER,
-        }
+        },
+        config=PIPELINE_CONFIG,
     )
     result = _build(root, tmp_path / "site")
     assert "good-term" in result.withheld
@@ -164,7 +168,7 @@ Talk to a doctor.
 
 
 def test_hostile_html_cannot_inject_script(make_glossary: MakeGlossary, tmp_path: Path) -> None:
-    root = make_glossary({"hostile.md": HOSTILE})
+    root = make_glossary({"hostile.md": HOSTILE}, config=PIPELINE_CONFIG)
     _build(root, tmp_path / "site", draft=True)
     html = (tmp_path / "site" / "hostile" / "index.html").read_text()
     elements = _elements(html.split("<main", 1)[1])
@@ -198,7 +202,7 @@ def _elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 
 
 def test_structured_data_api_sitemap_and_feed(make_glossary: MakeGlossary, tmp_path: Path) -> None:
-    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER})
+    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER}, config=PIPELINE_CONFIG)
     out = tmp_path / "site"
     _build(root, out)
     data = _jsonld((out / "good-term" / "index.html").read_text())
@@ -229,7 +233,7 @@ def test_structured_data_api_sitemap_and_feed(make_glossary: MakeGlossary, tmp_p
 def test_term_links_first_mention_only_and_never_self(
     make_glossary: MakeGlossary, tmp_path: Path
 ) -> None:
-    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER})
+    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER}, config=PIPELINE_CONFIG)
     _build(root, tmp_path / "site")
     html = (tmp_path / "site" / "good-term" / "index.html").read_text()
     assert html.count('href="../other-term/" aria-describedby') == 1
@@ -242,7 +246,10 @@ def test_retired_article_redirects(make_glossary: MakeGlossary, tmp_path: Path) 
         "---\ntitle: Old Name\nsummary: Replaced.\ncategory: tests\nstatus: retired\n"
         "replaced-by: good-term\n---\n"
     )
-    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER, "old-name.md": retired})
+    root = make_glossary(
+        {"good-term.md": GOOD, "other-term.md": OTHER, "old-name.md": retired},
+        config=PIPELINE_CONFIG,
+    )
     out = tmp_path / "site"
     _build(root, out)
     page = (out / "old-name" / "index.html").read_text()
@@ -254,7 +261,7 @@ def test_retired_article_redirects(make_glossary: MakeGlossary, tmp_path: Path) 
 
 
 def test_cli_build_writes_default_out(make_glossary: MakeGlossary) -> None:
-    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER})
+    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER}, config=PIPELINE_CONFIG)
     result = CliRunner().invoke(
         app,
         ["build", str(root), "--no-pagefind"]
