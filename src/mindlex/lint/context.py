@@ -66,6 +66,8 @@ class Shared:
         )
         titles = [a.title for a in glossary.articles.values()]
         titles += [alias for a in glossary.articles.values() for alias in a.aliases]
+        help_ = config.crisis_help()
+        titles += [r.name for r in help_.resources] if help_ else []
         numbers, names = _crisis_needles(config)
         owners: dict[str, list[str]] = {}
         for article in glossary.articles.values():

@@ -109,7 +109,7 @@ def score_block(text: str, sentences: int, terms: TermSet | None = None) -> Scor
     """Scores of a text already known to hold `sentences` sentences."""
     if not sentences:
         return EMPTY
-    words = WORD.findall(text)
+    words = [part for word in WORD.findall(text) for part in word.split("-") if part]
     simple = 0
     if terms is not None:
         words, simple = terms.mask(words)
@@ -120,10 +120,12 @@ def score_block(text: str, sentences: int, terms: TermSet | None = None) -> Scor
 
 
 class TermSet:
-    """Defined glossary terms (titles, aliases) as word tuples, matched longest first."""
+    """Defined terms (glossary titles and aliases, crisis service names) as word tuples."""
 
     def __init__(self, terms: Iterable[str]) -> None:
-        self.terms = {tuple(w.lower() for w in WORD.findall(t)) for t in terms}
+        self.terms = {
+            tuple(p.lower() for w in WORD.findall(t) for p in w.split("-") if p) for t in terms
+        }
         self.terms.discard(())
         self.sizes: dict[str, list[int]] = {}
         for term in self.terms:
