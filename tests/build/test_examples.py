@@ -25,7 +25,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]
 
 
 def test_sample_builds_without_errors(sample: tuple[Path, BuildResult]) -> None:
-    out, result = sample
+    _, result = sample
     assert result.errors == [], "\n".join(d.render() for d in result.errors)
     assert result.written and result.withheld == {}
     assert len(result.published) >= 12
@@ -43,16 +43,27 @@ def test_neuroplasticity_page_has_every_reference_element(
     assert re.search(r"Reviewed by Example Clinical Reviewer, [^<]+ on \w+ \d+, \d{4}", text)
     assert "Medical disclaimer." in text
     assert "Also called neural plasticity or brain plasticity." in text
-    for heading in ("Definition", "When to seek help", "Frequently asked questions",
-                    "Related articles", "Sources &amp; references"):
+    for heading in (
+        "Definition",
+        "When to seek help",
+        "Frequently asked questions",
+        "Related articles",
+        "Sources &amp; references",
+    ):
         assert re.search(rf"<h2 id=\"[a-z-]+\">{heading}</h2>", html), heading
     assert re.search(r'<section class="prose section-other"[^>]*>.*?<ul>\s*<li>', html, re.S)
     assert html.count('class="faq-item"') >= 3
     assert html.count('<li class="card">') >= 3
     labels = re.findall(r'<span class="evidence [^"]+">([^<]+)</span>', html)
     assert labels and set(labels) <= {
-        "Peer-reviewed review", "Peer-reviewed article", "Clinical reference",
-        "Clinical guideline", "Primary clinical source", "Government source", "Textbook"}
+        "Peer-reviewed review",
+        "Peer-reviewed article",
+        "Clinical reference",
+        "Clinical guideline",
+        "Primary clinical source",
+        "Government source",
+        "Textbook",
+    }
     assert 'href="https://doi.org/10.' in html
     assert re.search(r"\d+ sources: ", text)
     assert 'class="crisis"' in html
