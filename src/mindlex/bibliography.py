@@ -6,12 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
-
 from mindlex.diagnostic import Diagnostic
 from mindlex.model.assemble import parse_references
 from mindlex.model.reference import Reference
+from mindlex.source import yamlpos
 from mindlex.span import Span
 
 
@@ -79,23 +77,16 @@ def _read(path: Path) -> tuple[list[Any], Any, list[Diagnostic]]:
         node = None
     else:
         try:
-            node = YAML(typ="rt").load(text)
-        except MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            return (
-                [],
-                None,
-                [
-                    Diagnostic(
-                        "PARSE012",
-                        f"malformed YAML: {exc.problem}",
-                        Span(
-                            path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1
-                        ),
-                        hint="check indentation and quoting",
-                    )
-                ],
+            node = yamlpos.load(text)
+        except yamlpos.YamlError as exc:
+            where = Span(path, exc.line + 1, exc.column + 1)
+            problem = Diagnostic(
+                "PARSE012",
+                f"malformed YAML: {exc.problem}",
+                where,
+                hint="check indentation and quoting",
             )
+            return [], None, [problem]
         if isinstance(node, dict) and "references" in node:
             node = node["references"]
         data = node

@@ -1,4 +1,4 @@
-"""Split YAML front matter from the body and parse it with ruamel.yaml, keeping positions."""
+"""Split YAML front matter from the body and parse it, keeping the position of every field."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from mindlex.diagnostic import Diagnostic
+from mindlex.source import yamlpos
+from mindlex.source.yamlpos import PosMap, PosSeq
 from mindlex.span import Span
 
 FENCE = "---"
@@ -20,7 +18,7 @@ FENCE = "---"
 class FrontMatter:
     """Parsed front matter plus the body that follows it."""
 
-    data: CommentedMap
+    data: PosMap
     body: str
     body_line: int
     """1-based line of the body's first line in the file."""
@@ -48,35 +46,18 @@ def split(path: Path, text: str) -> FrontMatter | Diagnostic:
         )
     yaml_text = "\n".join(lines[1:end])
     try:
-        data = _yaml().load(yaml_text)
-    except MarkedYAMLError as exc:
-        # An unclosed quote or bracket is reported where the parser gave up; the writer
-        # needs the line where it was opened.
-        unclosed = (exc.context or "").startswith(
-            ("while scanning a quoted", "while parsing a flow")
-        )
-        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
-        line = (mark.line + 2) if mark else 2
-        col = (mark.column + 1) if mark else 1
-        what = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            what = f"{exc.context}: {exc.problem}"
+        data = yamlpos.load(yaml_text)
+    except yamlpos.YamlError as exc:
         return Diagnostic(
             "PARSE012",
-            f"malformed YAML in front matter: {what}",
-            Span(path, line, col),
+            f"malformed YAML in front matter: {exc.problem}",
+            Span(path, exc.line + 2, exc.column + 1),
             hint="check indentation, colons and quotes (quote values containing `: ` or `#`)",
         )
-    except YAMLError as exc:
-        return Diagnostic(
-            "PARSE012",
-            f"malformed YAML in front matter: {exc}",
-            Span(path, 2, 1),
-            hint="check the YAML syntax",
-        )
     if data is None:
-        data = CommentedMap()
-    if not isinstance(data, CommentedMap):
+        data = yamlpos.PosMap()
+        data.lc = yamlpos.Positions(0, 0)
+    if not isinstance(data, yamlpos.PosMap):
         return Diagnostic(
             "PARSE013",
             "front matter must be a mapping of `field: value` lines",
@@ -88,27 +69,21 @@ def split(path: Path, text: str) -> FrontMatter | Diagnostic:
     return FrontMatter(data, body, end + 2, body_offset)
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
 def key_span(path: Path, node: Any, key: str | int, *, value: bool = False) -> Span:
     """The file position of a key (or its value) in front matter; line 1 is the `---` fence."""
-    if isinstance(node, CommentedMap) and key in node:
+    if isinstance(node, PosMap) and key in node:
         line, col = node.lc.value(key) if value else node.lc.key(key)
         return Span(path, line + 2, col + 1)
-    if isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+    if isinstance(node, PosSeq) and isinstance(key, int) and key < len(node):
         line, col = node.lc.item(key)
         return Span(path, line + 2, col + 1)
-    if isinstance(node, (CommentedMap, CommentedSeq)):
+    if isinstance(node, (PosMap, PosSeq)):
         return Span(path, node.lc.line + 2, node.lc.col + 1)
     return Span(path, 2, 1)
 
 
 def plain(value: Any) -> Any:
-    """Convert ruamel containers to plain dicts and lists (pydantic wants those)."""
+    """Convert positioned containers to plain dicts and lists (pydantic wants those)."""
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list):
