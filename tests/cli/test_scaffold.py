@@ -22,6 +22,9 @@ def test_init_creates_a_glossary_that_loads(tmp_path: Path) -> None:
     loaded = load_glossary(config)
     assert loaded.diagnostics == []
     assert list(loaded.glossary.articles) == ["neuroplasticity"]
+    built = runner.invoke(app, ["build", str(tmp_path / "g"), "--no-pagefind"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "g" / "_site" / "neuroplasticity" / "index.html").exists()
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
