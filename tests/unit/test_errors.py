@@ -120,3 +120,12 @@ def test_bibliography_entries_resolve_by_id(make_glossary: MakeGlossary) -> None
     article_obj = loaded.glossary.articles["t"]
     assert [r.id for r in loaded.glossary.references_of(article_obj)] == ["shared"]
     assert not [d for d in lint_glossary(loaded.glossary, config_obj) if d.code == "CIT001"]
+
+
+def test_link_to_an_unparsable_article_is_not_reported_twice(make_glossary: MakeGlossary) -> None:
+    linking = "---\ntitle: A\nsummary: S.\ncategory: c\nrelated: [broken-one]\n---\n"
+    root = make_glossary({"a.md": linking, "broken-one.md": "---\ntitle: [oops\n---\n"})
+    config = load_config(root)
+    loaded = load_glossary(config)
+    assert [d.code for d in loaded.diagnostics] == ["PARSE012"]
+    assert not [d for d in lint_glossary(loaded.glossary, config) if d.code == "LINK001"]

@@ -34,8 +34,8 @@ class RelatedNotFound(Rule):
         article = ctx.article
         slugs = list(ctx.glossary.articles)
         for index, slug in enumerate(article.related):
-            if slug in ctx.glossary.articles:
-                continue
+            if slug in ctx.glossary.articles or slug in ctx.glossary.unreadable:
+                continue  # an unparsable target is reported once, at its own file
             close = difflib.get_close_matches(slug, slugs, n=1)
             hint = f"did you mean `{close[0]}`?" if close else "add that article or remove the slug"
             span = article.field_spans.get(f"related.{index}") or article.field_span("related")
