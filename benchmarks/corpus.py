@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,20 +188,22 @@ def reference(term: Term, k: int, rng: random.Random) -> dict[str, str]:
 # -- writers -----------------------------------------------------------------------------------
 
 
+MARKER = re.compile(r"\{\{([a-z0-9-]+)\}\}")
+
+
 def fill(text: str, link: dict[str, Term], style: str) -> str:
     """Replace `{{slug}}` markers with a title (mindlex) or a Markdown link (MkDocs, Hugo)."""
-    out = text
-    while "{{" in out:
-        start = out.index("{{")
-        end = out.index("}}", start)
-        t = link[out[start + 2 : end]]
+
+    def mention(match: re.Match[str]) -> str:
+        t = link[match.group(1)]
         name = t.title.lower()
         if style == "mkdocs":
-            name = f"[{name}]({t.slug}.md)"
-        elif style == "hugo":
-            name = f'[{name}]({{{{< relref "{t.slug}.md" >}}}})'
-        out = out[:start] + name + out[end + 2 :]
-    return out
+            return f"[{name}]({t.slug}.md)"
+        if style == "hugo":
+            return f'[{name}]({{{{< relref "{t.slug}.md" >}}}})'
+        return name
+
+    return MARKER.sub(mention, text)
 
 
 def body(article: Article, link: dict[str, Term], style: str) -> str:

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -50,9 +51,7 @@ class Row:
 
     def line(self) -> str:
         spread = f"{min(self.runs):.3f}-{max(self.runs):.3f}" if self.runs else "-"
-        own = (
-            f" (mindlex {self.own_peak_mib:.0f} MiB)" if self.own_peak_mib != self.peak_mib else ""
-        )
+        own = f" +pagefind {self.pagefind_mib:.0f} MiB" if self.pagefind_mib else ""
         return (
             f"{self.scenario:<22} {self.tool:<8} {self.median_s:9.3f} s  "
             f"peak {self.peak_mib:6.0f} MiB{own}  runs {len(self.runs)} [{spread}] {self.note}"
@@ -183,6 +182,46 @@ def search_p95(db: Path, count: int = 200) -> tuple[float, float]:
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
+def run_mindlex(n: int, runs: int, work: Path, emit: Callable[[Row], None]) -> None:
+    rows: list[Row] = []
+
+    def keep(row: Row) -> None:
+        rows.append(row)
+        emit(row)
+
+    root = generate(n, "mindlex", work / f"mindlex-{n}")
+    site = root / "_site"
+    keep(measure("full build", "mindlex", mindlex_build(root, "--no-cache", "--no-pagefind"), runs))
+    full = mindlex_build(root, "--no-cache")
+    keep(measure("full build +pagefind", "mindlex", full, 1, note="FTS5 and Pagefind"))
+    fts = rows[0].median_s
+    pagefind = rows[-1]
+    keep(
+        Row(
+            "pagefind index",
+            "mindlex",
+            max(0.0, pagefind.median_s - fts),
+            pagefind.pagefind_mib,
+            0.0,
+            [max(0.0, pagefind.median_s - fts)],
+            "wall: difference of the two builds above; memory: the indexer's",
+        )
+    )
+    shutil.rmtree(root / ".mindlex-cache", ignore_errors=True)
+    subprocess.run(mindlex_build(root, "--no-pagefind"), check=False, capture_output=True)
+    time.sleep(2.5)  # files changed within two seconds of a scan are re-read, never trusted
+    keep(measure("no-op rebuild", "mindlex", mindlex_build(root, "--no-pagefind"), runs))
+    edit = mindlex_build(root, "--no-pagefind")
+    keep(measure("edit one body", "mindlex", edit, runs, body_editor(root)))
+    keep(measure("edit one title", "mindlex", edit, runs, title_editor(root)))
+    subprocess.run(mindlex_build(root, "--no-pagefind"), check=False, capture_output=True)
+    lint = measure("lint", "mindlex", [str(MINDLEX), "lint", str(root)], runs)
+    lint.note = f"{n / lint.median_s:.0f} articles/s"
+    keep(lint)
+    median, p95 = search_p95(site / "search.sqlite")
+    keep(Row("search query p95", "mindlex", p95, 0.0, 0.0, [p95], f"median {median * 1000:.2f} ms"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000)
@@ -198,37 +237,8 @@ def main() -> None:
         rows.append(row)
         print(row.line(), flush=True)
 
-    root = generate(n, "mindlex", work / f"mindlex-{n}")
-    site = root / "_site"
-    emit(measure("full build", "mindlex", mindlex_build(root, "--no-cache", "--no-pagefind"), runs))
-    full = mindlex_build(root, "--no-cache")
-    emit(measure("full build +pagefind", "mindlex", full, 1, note="FTS5 and Pagefind"))
-    fts = rows[0].median_s
-    pagefind = rows[-1]
-    emit(
-        Row(
-            "pagefind index",
-            "mindlex",
-            max(0.0, pagefind.median_s - fts),
-            pagefind.pagefind_mib,
-            0.0,
-            [max(0.0, pagefind.median_s - fts)],
-            "wall: difference of the two builds above; memory: the indexer's",
-        )
-    )
-    shutil.rmtree(root / ".mindlex-cache", ignore_errors=True)
-    subprocess.run(mindlex_build(root, "--no-pagefind"), check=False, capture_output=True)
-    time.sleep(2.5)  # files changed within two seconds of a scan are re-read, never trusted
-    emit(measure("no-op rebuild", "mindlex", mindlex_build(root, "--no-pagefind"), runs))
-    edit = mindlex_build(root, "--no-pagefind")
-    emit(measure("edit one body", "mindlex", edit, runs, body_editor(root)))
-    emit(measure("edit one title", "mindlex", edit, runs, title_editor(root)))
-    subprocess.run(mindlex_build(root, "--no-pagefind"), check=False, capture_output=True)
-    lint = measure("lint", "mindlex", [str(MINDLEX), "lint", str(root)], runs)
-    lint.note = f"{n / lint.median_s:.0f} articles/s"
-    emit(lint)
-    median, p95 = search_p95(site / "search.sqlite")
-    emit(Row("search query p95", "mindlex", p95, 0.0, 0.0, [p95], f"median {median * 1000:.2f} ms"))
+    if "mindlex" not in args.skip:
+        run_mindlex(n, runs, work, emit)
     if shutil.which("hugo") and "hugo" not in args.skip:
         hugo = generate(n, "hugo", work / f"hugo-{n}")
         emit(measure("full build", "hugo", ["hugo", "-s", str(hugo), "--quiet"], runs))
