@@ -390,10 +390,17 @@ class Session:
     today: str
     file: Path
     previous: Manifest | None
-    parsed: ParseCache
     scanned_ns: int
     inputs: dict[str, Stat]
     findings: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
+    _parsed: ParseCache | None = None
+
+    @property
+    def parsed(self) -> ParseCache:
+        """Opened on first use: a replayed build never reads it."""
+        if self._parsed is None:
+            self._parsed = ParseCache.open(self.root)
+        return self._parsed
 
     @classmethod
     def open(cls, config: Config, options: BuildOptions, today: dt.date) -> Session:
@@ -413,7 +420,6 @@ class Session:
             today.isoformat(),
             file,
             load_manifest(file, base),
-            ParseCache.open(config.root),
             scanned,
             scan_inputs(config.root, options.out),
         )
@@ -486,7 +492,8 @@ class Session:
 
     def save(self, result: BuildResult, reuse: Reuse | None, writer: SiteWriter | None) -> None:
         """Record this build; after a failed one, keep describing the site still in place."""
-        self.parsed.save()
+        if self._parsed is not None:
+            self._parsed.save()
         manifest = Manifest(self.base, str(self.out.resolve()), self.scanned_ns, today=self.today)
         manifest.lint = self.findings
         if writer is None or reuse is None:
