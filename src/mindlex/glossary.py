@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mindlex.config import Config
 from mindlex.diagnostic import Diagnostic
@@ -72,6 +73,13 @@ def sort_key_of(article: Article) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key for sorting and matching."""
+    if text.isascii():
+        return text.lower()
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_unicode(text: str) -> str:
     stripped = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in stripped if not unicodedata.combining(ch)).casefold()
 

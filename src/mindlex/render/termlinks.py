@@ -18,6 +18,8 @@ class TermIndex:
     """Folded word sequences -> article slug, for longest-match lookup over word n-grams."""
 
     terms: dict[tuple[str, ...], str] = field(default_factory=dict)
+    starts: set[str] = field(default_factory=set)
+    """First words of all terms: most words start none, and are skipped at once."""
     longest: int = 1
 
     @classmethod
@@ -29,6 +31,7 @@ class TermIndex:
                 continue
             for variant in _plurals(words):
                 index.terms.setdefault(variant, article.slug)
+                index.starts.add(variant[0])
             index.longest = max(index.longest, len(words))
         return index
 
@@ -98,6 +101,8 @@ class Linker:
         return pieces
 
     def _match(self, folded: list[str], i: int) -> tuple[int, str] | None:
+        if folded[i] not in self.index.starts:
+            return None
         for length in range(min(self.index.longest, len(folded) - i), 0, -1):
             slug = self.index.terms.get(tuple(folded[i : i + length]))
             if slug is None or slug == self.article.slug:

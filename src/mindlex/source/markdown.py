@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copyreg
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -22,3 +24,50 @@ def parser() -> MarkdownIt:
 
 def tokens(body: str) -> list[Token]:
     return parser().parse(body)
+
+
+_FIELDS = (
+    "type",
+    "tag",
+    "nesting",
+    "attrs",
+    "map",
+    "level",
+    "children",
+    "content",
+    "markup",
+    "info",
+    "meta",
+    "block",
+    "hidden",
+)
+
+
+def _restore_token(*values: Any) -> Token:
+    return Token(*values)
+
+
+def _reduce_token(token: Token) -> tuple[Any, tuple[Any, ...]]:
+    """Pickle tokens as one constructor call; the generated slots state restores several
+    times slower, and a cached article holds hundreds of tokens."""
+    return (
+        _restore_token,
+        (
+            token.type,
+            token.tag,
+            token.nesting,
+            token.attrs,
+            token.map,
+            token.level,
+            token.children,
+            token.content,
+            token.markup,
+            token.info,
+            token.meta,
+            token.block,
+            token.hidden,
+        ),
+    )
+
+
+copyreg.pickle(Token, _reduce_token)
