@@ -169,6 +169,10 @@ def write_fts(path: Path, entries: list[Entry]) -> None:
             "INSERT OR IGNORE INTO terms VALUES (?, ?)",
             [(_key(t), e.slug) for e in entries for t in (e.title, *e.aliases)],
         )
+        weights = ", ".join(str(w) for w in WEIGHTS.values())
+        db.execute(
+            "INSERT INTO entries(entries, rank) VALUES ('rank', ?)", (f"bm25(0.0, {weights})",)
+        )
         db.execute("INSERT INTO entries(entries) VALUES ('optimize')")
         db.commit()
 
@@ -187,7 +191,8 @@ def match_expression(query: str, *, any_term: bool = False) -> str | None:
     if not words:
         return None
     joiner = " OR " if any_term else " "
-    return joiner.join(f'"{w}"*' for w in words)
+    # One-letter prefixes have no prefix index and would scan every term in the index.
+    return joiner.join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words)
 
 
 def query_index(db_path: Path, query: str, limit: int = 20) -> list[Hit]:
@@ -203,16 +208,15 @@ def query_index(db_path: Path, query: str, limit: int = 20) -> list[Hit]:
         return []
 
 
-_SQL = """
-SELECT e.slug, e.title, e.summary,
-       snippet(entries, -1, ?, ?, '…', 14) AS snip,
-       bm25(entries, 0.0, ?, ?, ?, ?) AS rank,
-       EXISTS (SELECT 1 FROM terms t WHERE t.slug = e.slug AND t.term IN (?, ?, ?)) AS exact
-FROM entries e
-WHERE entries MATCH ?
-ORDER BY exact DESC, rank, e.slug
-LIMIT ?
+_TOP = "SELECT rowid, slug FROM entries WHERE entries MATCH ? ORDER BY rank LIMIT ?"
+"""Best matches by the weighted bm25 stored as the table's rank, which FTS5 sorts without
+computing anything else for the rows it drops."""
+_EXACT = "SELECT slug FROM terms WHERE term IN (?, ?, ?)"
+_ROWS = """
+SELECT rowid, slug, title, summary, snippet(entries, -1, ?, ?, '…', 14), rank
+FROM entries WHERE entries MATCH ? AND rowid IN ({marks})
 """
+"""Snippets only for the rows that will be shown."""
 
 
 def _query(db_path: Path, query: str, limit: int) -> list[Hit]:
@@ -225,20 +229,30 @@ def _query(db_path: Path, query: str, limit: int) -> list[Hit]:
     variants = (key, key[:-1] if key.endswith("s") else key + "s", key + "es")
     uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
     with closing(sqlite3.connect(uri, uri=True)) as db:
-        rows = _run(db, strict, variants, limit)
+        exact = {slug for (slug,) in db.execute(_EXACT, variants)}
+        rows = _run(db, strict, exact, limit)
         if not rows and " " in strict:
-            rows = _run(db, match_expression(query, any_term=True) or strict, variants, limit)
+            rows = _run(db, match_expression(query, any_term=True) or strict, exact, limit)
     return [
         Hit(slug, title, summary, _mark(snip), float(f"{-rank:.6g}"))
-        for slug, title, summary, snip, rank, _exact in rows
+        for slug, title, summary, snip, rank in rows
     ]
 
 
 def _run(
-    db: sqlite3.Connection, match: str, variants: tuple[str, str, str], limit: int
-) -> list[tuple[str, str, str, str, float, int]]:
-    params = (MARK_OPEN, MARK_CLOSE, *WEIGHTS.values(), *variants, match, limit)
-    return list(db.execute(_SQL, params).fetchall())
+    db: sqlite3.Connection, match: str, exact: set[str], limit: int
+) -> list[tuple[str, str, str, str, float]]:
+    """Exact title or alias matches first, then by rank, then by slug."""
+    top = db.execute(_TOP, (match, limit + len(exact))).fetchall()
+    if not top:
+        return []
+    ids = [rowid for rowid, _ in top]
+    sql = _ROWS.format(marks=", ".join("?" * len(ids)))
+    found = db.execute(sql, (MARK_OPEN, MARK_CLOSE, match, *ids)).fetchall()
+    found.sort(key=lambda r: (r[1] not in exact, r[5], r[1]))
+    return [(slug, title, summary, snip, rank) for _, slug, title, summary, snip, rank in found][
+        :limit
+    ]
 
 
 def _mark(snippet: str) -> str:
