@@ -104,3 +104,16 @@ def test_related_links_resolve(sample: tuple[Path, BuildResult]) -> None:
         html = (out / slug / "index.html").read_text(encoding="utf-8")
         for target in re.findall(r'href="\.\./([a-z0-9-]+)/"', html):
             assert (out / target / "index.html").exists(), f"{slug} links to missing {target}"
+
+
+def test_overdue_review_is_said_plainly(tmp_path: Path) -> None:
+    later = dt.date(2028, 1, 10)
+    result = build(
+        load_config(EXAMPLES),
+        BuildOptions(tmp_path / "site", today=later, pagefind=False, cache=False),
+    )
+    html = (tmp_path / "site" / "neuroplasticity" / "index.html").read_text(encoding="utf-8")
+    assert "a new review is overdue" in html
+    assert "Reviewed by" not in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert result.written
