@@ -208,15 +208,15 @@ def query_index(db_path: Path, query: str, limit: int = 20) -> list[Hit]:
         return []
 
 
-_TOP = "SELECT rowid, slug FROM entries WHERE entries MATCH ? ORDER BY rank LIMIT ?"
-"""Best matches by the weighted bm25 stored as the table's rank, which FTS5 sorts without
-computing anything else for the rows it drops."""
 _EXACT = "SELECT slug FROM terms WHERE term IN (?, ?, ?)"
-_ROWS = """
-SELECT rowid, slug, title, summary, snippet(entries, -1, ?, ?, '…', 14), rank
-FROM entries WHERE entries MATCH ? AND rowid IN ({marks})
+_RANKED = """
+SELECT slug, title, summary, snippet(entries, -1, ?, ?, '…', 14), rank
+FROM entries WHERE entries MATCH ? ORDER BY rank LIMIT ?
 """
-"""Snippets only for the rows that will be shown."""
+"""Weighted bm25 is stored as the table's rank, so FTS5 sorts by it without computing
+anything else for the rows it drops; snippets are made only for the rows returned."""
+NAME_COLUMNS = "{title aliases}: "
+"""First tier: matches in titles and aliases only, cheap even when a word is everywhere."""
 
 
 def _query(db_path: Path, query: str, limit: int) -> list[Hit]:
@@ -242,17 +242,14 @@ def _query(db_path: Path, query: str, limit: int) -> list[Hit]:
 def _run(
     db: sqlite3.Connection, match: str, exact: set[str], limit: int
 ) -> list[tuple[str, str, str, str, float]]:
-    """Exact title or alias matches first, then by rank, then by slug."""
-    top = db.execute(_TOP, (match, limit + len(exact))).fetchall()
-    if not top:
-        return []
-    ids = [rowid for rowid, _ in top]
-    sql = _ROWS.format(marks=", ".join("?" * len(ids)))
-    found = db.execute(sql, (MARK_OPEN, MARK_CLOSE, match, *ids)).fetchall()
-    found.sort(key=lambda r: (r[1] not in exact, r[5], r[1]))
-    return [(slug, title, summary, snip, rank) for _, slug, title, summary, snip, rank in found][
-        :limit
-    ]
+    """Exact title or alias matches first, then by rank; body matches only fill the rest."""
+    want = limit + len(exact)
+    rows = db.execute(_RANKED, (MARK_OPEN, MARK_CLOSE, NAME_COLUMNS + f"({match})", want))
+    found = rows.fetchall()
+    if len(found) < want:
+        found = db.execute(_RANKED, (MARK_OPEN, MARK_CLOSE, match, want)).fetchall()
+    found.sort(key=lambda r: (r[0] not in exact, r[4], r[0]))
+    return found[:limit]
 
 
 def _mark(snippet: str) -> str:
