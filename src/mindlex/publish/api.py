@@ -100,4 +100,5 @@ def article_document(site: SiteView, view: ArticleView) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """Compact JSON: without `indent` the C encoder runs, several times faster on big sites."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
