@@ -43,8 +43,40 @@ _FIELDS = (
 )
 
 
-def _restore_token(*values: Any) -> Token:
-    return Token(*values)
+def _restore_token(
+    type: str,
+    tag: str,
+    nesting: Any,
+    attrs: Any,
+    map: Any,
+    level: int,
+    children: Any,
+    content: str,
+    markup: str,
+    info: str,
+    meta: Any,
+    block: bool,
+    hidden: bool,
+) -> Token:
+    """Skips `__init__`: the attributes were converted when the token was first made."""
+    token: Token = _new(Token)
+    token.type = type
+    token.tag = tag
+    token.nesting = nesting
+    token.attrs = attrs
+    token.map = map
+    token.level = level
+    token.children = children
+    token.content = content
+    token.markup = markup
+    token.info = info
+    token.meta = meta
+    token.block = block
+    token.hidden = hidden
+    return token
+
+
+_new = object.__new__
 
 
 def _reduce_token(token: Token) -> tuple[Any, tuple[Any, ...]]:
