@@ -22,6 +22,7 @@ from mindlex.lint.check import Outcome
 from mindlex.lint.runner import lint_glossary
 from mindlex.model.assemble import assemble
 from mindlex.source.discover import SourceFile
+from mindlex.span import display_path
 
 MAX_PASSES = 8
 BOM = "\ufeff"
@@ -46,8 +47,8 @@ class FixResult:
                     difflib.unified_diff(
                         old.splitlines(keepends=True),
                         new.splitlines(keepends=True),
-                        fromfile=f"a/{path}",
-                        tofile=f"b/{path}",
+                        fromfile=f"a/{display_path(path).lstrip('/')}",
+                        tofile=f"b/{display_path(path).lstrip('/')}",
                     )
                 )
         return "".join(parts)
