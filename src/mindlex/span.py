@@ -41,7 +41,12 @@ def _restore(path: str, line: int, col: int, end_line: int | None, end_col: int 
 
 def display_path(path: Path) -> str:
     """A path relative to the working directory when it lies below it, else as given."""
+    return _display(path, Path.cwd())
+
+
+@lru_cache(maxsize=65536)
+def _display(path: Path, cwd: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(path.resolve().relative_to(cwd))
     except ValueError:
         return str(path)

@@ -274,3 +274,17 @@ def test_cli_build_writes_default_out(make_glossary: MakeGlossary) -> None:
 
 def _build_help() -> str:
     return CliRunner().invoke(app, ["build", "--help"]).output
+
+
+def test_build_lists_a_bounded_number_of_findings(
+    make_glossary: MakeGlossary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mindlex.cli import build as build_cli
+
+    broken = GOOD.replace("[@ref1]", "[@missing1] [@missing2] [@missing3]")
+    root = make_glossary({"good-term.md": broken, "other-term.md": OTHER}, config=PIPELINE_CONFIG)
+    monkeypatch.setattr(build_cli, "MAX_SHOWN", 2)
+    result = CliRunner().invoke(app, ["build", str(root), "--no-pagefind"])
+    assert result.exit_code == 1
+    assert result.output.count("CIT001") == 2
+    assert "… and 1 more finding(s) not shown" in result.output

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from mindlex.cli.output import err, fail_config, print_diagnostics, relative
 from mindlex.config import load_config
+from mindlex.diagnostic import Diagnostic
 from mindlex.errors import ConfigError
 from mindlex.publish.pipeline import BuildOptions, BuildResult, build
 
@@ -87,8 +88,18 @@ def _date(text: str | None) -> dt.date | None:
         raise ConfigError(f"--today: {text!r} is not a date like 2026-01-31") from None
 
 
+MAX_SHOWN = 200
+"""A build lists at most this many findings, errors first; `mindlex lint` lists them all."""
+
+
 def _report(result: BuildResult, target: Path) -> None:
-    print_diagnostics(result.diagnostics)
+    ranked = sorted(result.diagnostics, key=lambda d: -d.severity.rank)
+    print_diagnostics(sorted(ranked[:MAX_SHOWN], key=Diagnostic.sort_key))
+    if len(ranked) > MAX_SHOWN:
+        err.print(
+            f"… and {len(ranked) - MAX_SHOWN} more finding(s) not shown; "
+            "`mindlex lint` lists them all."
+        )
     for slug, why in sorted(result.withheld.items()):
         err.print(f"[yellow]not published[/yellow] {slug}: {why}")
     errors = len(result.errors)

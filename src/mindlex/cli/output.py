@@ -25,7 +25,19 @@ def relative(path: Path) -> str:
 
 
 def print_diagnostics(diags: Iterable[Diagnostic], console: Console = err) -> None:
-    """`path:line:col: CODE message — hint`, coloured by severity."""
+    """`path:line:col: CODE message — hint`, coloured by severity on a terminal.
+
+    Piped output is written as plain lines in one go: rich renders each line separately,
+    which takes seconds for the tens of thousands of findings a large site can have."""
+    if not console.is_terminal:
+        lines = [
+            f"{relative(d.span.path)}:{d.span.line}:{d.span.col}: {d.code} {d.message}"
+            + (f" — {d.hint}" if d.hint else "")
+            for d in diags
+        ]
+        if lines:
+            console.file.write("\n".join(lines) + "\n")
+        return
     for d in diags:
         where = f"{relative(d.span.path)}:{d.span.line}:{d.span.col}"
         colour = COLOURS[d.severity]
