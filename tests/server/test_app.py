@@ -71,3 +71,18 @@ def test_config_error_is_shown_not_raised(make_glossary: MakeGlossary, tmp_path:
     (root / "mindlex.toml").write_text("[site\n")
     _, broken = rebuild(state)
     assert broken and broken[0].code == "CONF001"
+
+
+def test_preview_links_stay_local_when_base_url_has_a_path(
+    make_glossary: MakeGlossary, tmp_path: Path
+) -> None:
+    from tests.conftest import CONFIG
+
+    root = make_glossary({"served-term.md": ARTICLE}, config=CONFIG)
+    state = ServeState(site_dir=tmp_path / "p", root=root, base_url="http://127.0.0.1:8000/")
+    _, state.broken = rebuild(state)
+    client = TestClient(create_app(state))
+    missing = client.get("/nowhere/")
+    assert 'href="/assets/style.css"' in missing.text
+    page = client.get("/served-term/")
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/served-term/">' in page.text

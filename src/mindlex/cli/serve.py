@@ -37,7 +37,10 @@ def serve_command(
     except ConfigError as exc:
         fail_config(exc)
     workdir = Path(tempfile.mkdtemp(prefix="mindlex-serve-"))
-    state = ServeState(site_dir=workdir / "site", root=config.root)
+    shown_host = f"[{host}]" if ":" in host else host
+    state = ServeState(
+        site_dir=workdir / "site", root=config.root, base_url=f"http://{shown_host}:{port}/"
+    )
     result, broken = rebuild(state)
     _report(result, broken)
     state.broken = broken

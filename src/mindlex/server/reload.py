@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import watchfiles
+from pydantic import HttpUrl
 
 from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic
@@ -27,6 +28,9 @@ def rebuild(state: ServeState) -> tuple[BuildResult | None, list[Diagnostic]]:
         config = load_config(state.root)
     except ConfigError as exc:
         return None, exc.diagnostics or [Diagnostic("CONF000", str(exc), Span(state.root))]
+    if state.base_url is not None:
+        site = config.site.model_copy(update={"base_url": HttpUrl(state.base_url)})
+        config = config.model_copy(update={"site": site})
     try:
         result = build(config, BuildOptions(state.site_dir, draft=True, live_reload=True))
     except OSError as exc:

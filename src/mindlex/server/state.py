@@ -13,6 +13,8 @@ from mindlex.diagnostic import Diagnostic
 class ServeState:
     site_dir: Path
     root: Path
+    base_url: str | None = None
+    """Where the preview is served; replaces `site.base_url` so every link stays local."""
     version: int = 0
     broken: list[Diagnostic] = field(default_factory=list)
     """Problems that stop part of the site from being shown; non-empty -> error page."""
