@@ -60,10 +60,12 @@ class Glossary:
                 return ref
         return self.bibliography.get(ref_id)
 
-    def terms(self) -> list[tuple[str, Article]]:
-        """(term, article) for every title and alias, longest first, for term linking."""
-        found = [(a.title, a) for a in self.live]
-        found += [(alias, a) for a in self.live for alias in a.aliases]
+    def terms(self, only: frozenset[str] | None = None) -> list[tuple[str, Article]]:
+        """(term, article) for every title and alias, longest first, for term linking;
+        `only` limits them to the articles that are being published."""
+        live = [a for a in self.live if only is None or a.slug in only]
+        found = [(a.title, a) for a in live]
+        found += [(alias, a) for a in live for alias in a.aliases]
         return sorted(found, key=lambda pair: -len(pair[0]))
 
 

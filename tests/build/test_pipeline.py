@@ -288,3 +288,18 @@ def test_build_lists_a_bounded_number_of_findings(
     assert result.exit_code == 1
     assert result.output.count("CIT001") == 2
     assert "… and 1 more finding(s) not shown" in result.output
+
+
+def test_errors_in_an_unpublished_draft_do_not_stop_the_build(
+    make_glossary: MakeGlossary, tmp_path: Path
+) -> None:
+    draft = GOOD.replace("category: tests", "category: tests\nstatus: draft").replace(
+        "[@ref1]", "[@missing]"
+    )
+    root = make_glossary({"good-term.md": draft, "other-term.md": OTHER}, config=PIPELINE_CONFIG)
+    result = _build(root, tmp_path / "site")
+    assert [d.code for d in result.errors] == ["CIT001"]
+    assert result.blocking == [] and result.written
+    assert result.published == ["other-term"]
+    html = (tmp_path / "site" / "other-term" / "index.html").read_text()
+    assert "../good-term/" not in html, "no link to an article that was not published"

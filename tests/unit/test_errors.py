@@ -24,6 +24,7 @@ EXPECTED = {
     "article_not_utf8.md": ("PARSE003", 2, 11, "UTF-8"),
     "article_with_bad_slug.md": ("META003", 3, 1, "slug"),
     "article_with_duplicate_key.md": ("PARSE012", 3, 1, "duplicate key"),
+    "article_with_invalid_date.md": ("PARSE012", 5, 12, "2026-13-45"),
     "article_with_duplicate_reference_id.md": ("META006", 8, 5, "`same`"),
     "article_with_malformed_yaml.md": ("PARSE012", 3, 10, "quoted scalar"),
     "article_with_misspelled_field.md": ("META001", 3, 1, "did you mean `summary`"),

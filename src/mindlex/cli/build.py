@@ -102,7 +102,8 @@ def _report(result: BuildResult, target: Path) -> None:
         )
     for slug, why in sorted(result.withheld.items()):
         err.print(f"[yellow]not published[/yellow] {slug}: {why}")
-    errors = len(result.errors)
+    errors = len(result.blocking)
+    held = len(result.errors) - errors
     if not result.written:
         err.print(
             f"[red]Build failed[/red]: {errors} error(s); the previous site in "
@@ -113,5 +114,6 @@ def _report(result: BuildResult, target: Path) -> None:
     err.print(
         f"Built {len(result.published)} article(s) into {relative(target)} in {total:.2f} s"
         + (f"; {errors} error(s) published as drafts" if errors else "")
+        + (f"; {held} error(s) in drafts that were not published" if held else "")
         + "."
     )

@@ -177,8 +177,9 @@ class Manifest:
     lint: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
     """Slug -> (digest of what its findings depend on, the findings)."""
     today: str = ""
-    result: tuple[list[Diagnostic], list[str], dict[str, str]] | None = None
-    """Diagnostics, published slugs and withheld slugs, replayed when nothing changed."""
+    result: tuple[list[Diagnostic], list[str], dict[str, str], list[Diagnostic]] | None = None
+    """Diagnostics, published and withheld slugs, blocking errors: replayed when nothing
+    changed."""
 
 
 def manifest_path(root: Path, out: Path, variant: str) -> Path:
@@ -272,13 +273,14 @@ def article_page_key(
     review: object,
     flags: tuple[bool, bool],
     terms: TermDeps | None,
+    linkable: frozenset[str],
 ) -> str:
     """Digest of everything an article page and its API document are made from."""
     refs = [r.canonical() for r in glossary.references_of(article)]
     related = [
         (a.slug, a.title, a.summary, a.category)
         for slug in article.related
-        if (a := glossary.get(slug)) is not None and a.status != "retired"
+        if (a := glossary.get(slug)) is not None and a.status != "retired" and slug in linkable
     ]
     return digest(
         base,
@@ -431,10 +433,10 @@ class Session:
             return False
         if not unchanged_inputs(old, self.inputs) or not output_intact(old, self.out):
             return False
-        result.diagnostics, result.published, result.withheld = old.result
+        result.diagnostics, result.published, result.withheld, result.blocking = old.result
         result.reused = sum(1 for key, _st in old.files.values() if key)
         result.written = True
-        result.ok = not result.errors
+        result.ok = not result.blocking
         return True
 
     def lint_keys(
@@ -504,5 +506,10 @@ class Session:
                 if st is not None:
                     manifest.files[rel] = (reuse.keys.get(rel, ""), st)
             manifest.inputs = self.inputs
-            manifest.result = (result.diagnostics, result.published, result.withheld)
+            manifest.result = (
+                result.diagnostics,
+                result.published,
+                result.withheld,
+                result.blocking,
+            )
         save_manifest(self.file, manifest)

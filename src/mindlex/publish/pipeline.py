@@ -51,6 +51,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     ok: bool = False
     written: bool = False
+    blocking: list[Diagnostic] = field(default_factory=list)
+    """Errors in what would be published (errors in withheld drafts do not stop a build)."""
     glossary: Glossary | None = None
     parsed: int = 0
     """Article files parsed in this build (the others came from the cache)."""
@@ -91,7 +93,9 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.diagnostics.extend(_lint(glossary, config, reviews, today, options, session))
         result.diagnostics.sort(key=Diagnostic.sort_key)
     plan = plan_publication(glossary, result, reviews, options)
-    if result.errors and not options.draft:
+    held = {a.path for slug in result.withheld if (a := glossary.get(slug)) is not None}
+    result.blocking = [d for d in result.errors if d.span.path not in held]
+    if result.blocking and not options.draft:
         if session is not None:
             session.save(result, None, None)
         return result
@@ -110,7 +114,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
     result.rendered, result.reused = stats.rendered, stats.reused
     result.published = [a.slug for a in plan.articles]
     result.written = True
-    result.ok = not result.errors
+    result.ok = not result.blocking
     if session is not None:
         with _stage(result, "cache"):
             session.save(result, reuse, writer)
@@ -146,6 +150,11 @@ class Plan:
     noindex: set[str] = field(default_factory=set)
     retired: list[Article] = field(default_factory=list)
     reviews: dict[str, ReviewLike] = field(default_factory=dict)
+
+    @property
+    def published(self) -> frozenset[str]:
+        """Slugs that get a page: the only ones other pages may link to."""
+        return frozenset(a.slug for a in self.articles)
 
 
 def plan_publication(

@@ -50,7 +50,11 @@ def write_site(
     """Render every page; with `reuse`, pages whose inputs did not change are carried over."""
     site = SiteView.of(glossary.config)
     page = _Pages(writer, site, options.live_reload)
-    terms = TermIndex.from_glossary(glossary) if glossary.config.site.term_links != "off" else None
+    terms = (
+        TermIndex.from_glossary(glossary, plan.published)
+        if glossary.config.site.term_links != "off"
+        else None
+    )
     stats = RenderStats()
     todo = _stale_articles(glossary, plan, terms, reuse, stats)
     renderer = _ArticleRenderer(glossary, plan, terms, page)
@@ -93,7 +97,7 @@ def _stale_articles(
     for article in plan.articles:
         flags = (article.slug in plan.drafts, article.slug in plan.noindex)
         review = plan.reviews.get(article.slug)
-        key = article_page_key(reuse.base, glossary, article, review, flags, deps)
+        key = article_page_key(reuse.base, glossary, article, review, flags, deps, plan.published)
         files = [f"{article.slug}/index.html", f"api/articles/{article.slug}.json"]
         if reuse.take(files, key):
             stats.reused += len(files)
@@ -118,6 +122,7 @@ class _ArticleRenderer:
             article,
             plan.reviews.get(article.slug),
             self.terms,
+            linkable=plan.published,
             draft=article.slug in plan.drafts,
             noindex=article.slug in plan.noindex,
         )

@@ -33,6 +33,7 @@ def article_view(
     review: ReviewLike | None,
     terms: TermIndex | None,
     *,
+    linkable: frozenset[str] | None = None,
     draft: bool = False,
     noindex: bool = False,
 ) -> ArticleView:
@@ -58,7 +59,9 @@ def article_view(
     related = [
         card(a)
         for slug in article.related
-        if (a := glossary.get(slug)) is not None and a.status != "retired"
+        if (a := glossary.get(slug)) is not None
+        and a.status != "retired"
+        and (linkable is None or slug in linkable)
     ]
     refs = [
         RefView(n, r, evidence_label(r), r.evidence.value if r.evidence else "unknown")

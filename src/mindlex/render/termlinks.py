@@ -23,9 +23,9 @@ class TermIndex:
     longest: int = 1
 
     @classmethod
-    def from_glossary(cls, glossary: Glossary) -> TermIndex:
+    def from_glossary(cls, glossary: Glossary, only: frozenset[str] | None = None) -> TermIndex:
         index = cls()
-        for term, article in glossary.terms():
+        for term, article in glossary.terms(only):
             words = tuple(fold(w) for w in WORD.findall(term))
             if not words:
                 continue

@@ -81,7 +81,7 @@ def _build(loader: Any, node: yaml.Node) -> Any:
         mapping = PosMap()
         mapping.lc = Positions(node.start_mark.line, node.start_mark.column)
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _build(loader, key_node)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 raise YamlError(
                     "a key must be a plain word",
@@ -105,4 +105,12 @@ def _build(loader: Any, node: yaml.Node) -> Any:
             seq.append(_build(loader, item))
             seq.lc.items.append((item.start_mark.line, item.start_mark.column))
         return seq
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError, yaml.YAMLError) as exc:
+        # e.g. `2026-13-45` looks like a date to YAML but is not one
+        raise YamlError(
+            f"`{node.value}` is not a valid value ({exc})",
+            node.start_mark.line,
+            node.start_mark.column,
+        ) from None
