@@ -303,3 +303,17 @@ def test_errors_in_an_unpublished_draft_do_not_stop_the_build(
     assert result.published == ["other-term"]
     html = (tmp_path / "site" / "other-term" / "index.html").read_text()
     assert "../good-term/" not in html, "no link to an article that was not published"
+
+
+def test_a_retired_stub_needs_no_article_content(make_glossary: MakeGlossary) -> None:
+    retired = (
+        "---\ntitle: Old Name\nsummary: Replaced.\ncategory: tests\nstatus: retired\n"
+        "replaced-by: good-term\n---\n"
+    )
+    root = make_glossary({"good-term.md": GOOD, "other-term.md": OTHER, "old-name.md": retired})
+    config = load_config(root)
+    from mindlex.lint.runner import lint_glossary
+    from mindlex.loader import load_glossary
+
+    found = lint_glossary(load_glossary(config).glossary, config)
+    assert not [d for d in found if d.span.path.name == "old-name.md"]

@@ -62,3 +62,18 @@ def test_bad_config_exits_2_from_build(make_glossary: MakeGlossary) -> None:
     result = CliRunner().invoke(app, ["build", str(root)])
     assert result.exit_code == 2
     assert "did you mean `base_url`" in result.output
+
+
+def test_missing_content_folder_is_a_config_error(make_glossary: MakeGlossary) -> None:
+    root = make_glossary(
+        {}, config=CONFIG.replace('content_dir = "articles"', 'content_dir = "artciles"')
+    )
+    [diag] = _error(root).diagnostics
+    assert diag.code == "CONF006" and diag.span.line == 6
+
+
+def test_lint_of_a_missing_path_exits_2(make_glossary: MakeGlossary) -> None:
+    root = make_glossary({})
+    result = CliRunner().invoke(app, ["lint", str(root / "articles" / "nope.md")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output

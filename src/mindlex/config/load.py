@@ -54,10 +54,19 @@ def load_config(start: Path) -> Config:
         )
         raise ConfigError(diag.render(), [diag]) from None
     try:
-        return Config.model_validate({**raw, "root": root})
+        config = Config.model_validate({**raw, "root": root})
     except ValidationError as exc:
         diags = [_diagnostic(path, text, err) for err in exc.errors()]
         raise ConfigError("\n".join(d.render() for d in diags), diags) from None
+    if not config.content_root.is_dir():
+        diag = Diagnostic(
+            "CONF006",
+            f"`site.content_dir` {config.site.content_dir!r} is not a folder",
+            Span(path, _line_of(text, ("site", "content_dir")), 1),
+            hint="create the folder, or point content_dir at the folder holding the articles",
+        )
+        raise ConfigError(diag.render(), [diag])
+    return config
 
 
 def _diagnostic(path: Path, text: str, err: Any) -> Diagnostic:

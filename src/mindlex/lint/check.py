@@ -77,6 +77,9 @@ def validate(config: Config) -> None:
 def run(paths: Iterable[Path], options: Options) -> Outcome:
     """Lint the glossary containing `paths`, reporting only findings inside them."""
     targets = tuple(p.resolve() for p in paths) or (Path.cwd().resolve(),)
+    missing = [str(p) for p in targets if not p.exists()]
+    if missing:
+        raise ConfigError(f"no such file or folder: {', '.join(missing)} — check the path")
     config = configure(targets[0], options)
     loaded = load_glossary(config)
     found = loaded.diagnostics + lint_glossary(
