@@ -59,7 +59,7 @@ def require(tool: Path | str | None, what: str) -> None:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample glossary built once with drafts published, Pagefind included."""
     out = tmp_path_factory.mktemp("browser") / "site"
-    result = build(load_config(EXAMPLES), BuildOptions(out, draft=True))
+    result = build(load_config(EXAMPLES), BuildOptions(out, draft=True, cache=False))
     assert result.written, [d.render() for d in result.errors]
     return out
 

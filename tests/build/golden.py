@@ -20,7 +20,7 @@ SKIP = {"pagefind", "search.sqlite", ".mindlex-site"}
 
 def build_fixture(out: Path) -> BuildResult:
     config = load_config(FIXTURE)
-    return build(config, BuildOptions(out, draft=True, today=TODAY, pagefind=False))
+    return build(config, BuildOptions(out, draft=True, today=TODAY, pagefind=False, cache=False))
 
 
 def text_files(site: Path) -> dict[str, str]:

@@ -20,7 +20,9 @@ TODAY = dt.date(2026, 11, 27)
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     out = tmp_path_factory.mktemp("sample") / "site"
-    result = build(load_config(EXAMPLES), BuildOptions(out, today=TODAY, pagefind=False))
+    result = build(
+        load_config(EXAMPLES), BuildOptions(out, today=TODAY, pagefind=False, cache=False)
+    )
     return out, result
 
 

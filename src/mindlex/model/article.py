@@ -10,6 +10,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from mindlex.model.reference import Reference
+from mindlex.model.text import plain_text
 from mindlex.span import Span
 
 WORDS_PER_MINUTE = 200
@@ -49,7 +50,7 @@ class FaqItem:
 
     @property
     def answer_text(self) -> str:
-        return " ".join(t.content for t in self.answer_tokens if t.type == "inline")
+        return plain_text(self.answer_tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,8 @@ class Section:
 
     @property
     def text(self) -> str:
-        return "\n".join(t.content for t in self.tokens if t.type == "inline")
+        """What a reader sees of the section, as plain text."""
+        return plain_text(self.tokens)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -159,5 +161,5 @@ def _first_list_items(tokens: list[Token], path: Path, body_line: int) -> tuple[
                 return tuple(items)
         elif in_list and depth == 1 and tok.type == "inline" and tok.level == 3:
             line = (tok.map[0] if tok.map else 0) + body_line
-            items.append(KeyArea(tok.content, Span(path, line, 1)))
+            items.append(KeyArea(plain_text([tok]), Span(path, line, 1)))
     return tuple(items)

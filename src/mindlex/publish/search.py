@@ -13,17 +13,16 @@ import re
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Coroutine, Iterable, Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markdown_it.token import Token
-
 from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
+from mindlex.model.text import plain_text
 from mindlex.publish.writer import SiteWriter
 from mindlex.span import Span
 
@@ -120,22 +119,6 @@ def entry_of(article: Article) -> Entry:
         article.category,
         body,
     )
-
-
-def plain_text(tokens: Iterable[Token]) -> str:
-    """The words a reader sees: inline text and code, without Markdown syntax or citation keys."""
-    words: list[str] = []
-    for token in tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        for child in token.children:
-            if child.type in ("text", "code_inline"):
-                words.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-        words.append(" ")
-    text = re.sub(r"\[@[^\]]*\]", "", "".join(words))
-    return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
 
 
 # -- SQLite FTS5 -------------------------------------------------------------------------------
