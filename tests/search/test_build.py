@@ -27,7 +27,7 @@ Neuroplasticity is the brain's ability to change.
 
 
 def test_sample_build_writes_both_indexes(tmp_path: Path) -> None:
-    result = build(load_config(EXAMPLES), BuildOptions(tmp_path / "site", draft=True))
+    result = build(load_config(EXAMPLES), BuildOptions(tmp_path / "site", draft=True, cache=False))
     assert result.written
     assert "search" in result.timings
     site = tmp_path / "site"
@@ -39,7 +39,7 @@ def test_sample_build_writes_both_indexes(tmp_path: Path) -> None:
 
 def test_no_pagefind_option_skips_only_pagefind(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    build(load_config(EXAMPLES), BuildOptions(out, draft=True, pagefind=False))
+    build(load_config(EXAMPLES), BuildOptions(out, draft=True, pagefind=False, cache=False))
     assert (out / "search.sqlite").is_file()
     assert not (out / "pagefind").exists()
 
