@@ -34,12 +34,17 @@ def _render_citation(
 ) -> str:
     numbering: Numbering = env["numbering"]
     links = []
-    for ref_id in tokens[idx].meta["ids"]:
+    meta = tokens[idx].meta
+    locators = meta.get("locators") or [""] * len(meta["ids"])
+    for ref_id, locator in zip(meta["ids"], locators, strict=True):
         number = numbering.numbers.get(ref_id)
+        where = f", {escape(locator)}" if locator else ""
         if number is None:
             links.append('<span class="cite-missing">?</span>')
         else:
-            links.append(f'<a href="#ref-{number}" aria-label="Source {number}">{number}</a>')
+            links.append(
+                f'<a href="#ref-{number}" aria-label="Source {number}">{number}</a>{where}'
+            )
     return f'<sup class="cite">[{", ".join(links)}]</sup>'
 
 

@@ -10,7 +10,7 @@ from markdown_it.rules_inline import StateInline
 CITATION = re.compile(
     r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:,[^;\]\n]*)?(?:;\s*@[\w][\w:.#$%&+?<>~/-]*(?:,[^;\]\n]*)?)*)\]"
 )
-KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
+KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)(?:,\s*([^;\]\n]*))?")
 
 
 def _cite_rule(state: StateInline, silent: bool) -> bool:
@@ -20,9 +20,11 @@ def _cite_rule(state: StateInline, silent: bool) -> bool:
     if match is None:
         return False
     if not silent:
-        ids = [m.group(1).rstrip(".:") for m in KEY.finditer(match.group(1))]
+        keys = list(KEY.finditer(match.group(1)))
+        ids = [m.group(1).rstrip(".:") for m in keys]
+        locators = [(m.group(2) or "").strip() for m in keys]
         token = state.push("citation", "", 0)
-        token.meta = {"ids": ids, "offset": state.pos}
+        token.meta = {"ids": ids, "locators": locators, "offset": state.pos}
         token.content = match.group(0)
     state.pos = match.end()
     return True
