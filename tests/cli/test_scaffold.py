@@ -67,3 +67,10 @@ def test_new_refuses_an_existing_file(tmp_path: Path) -> None:
     assert first.exit_code == 0
     second = runner.invoke(app, ["new", "term", "--root", str(tmp_path)])
     assert second.exit_code == 2 and "already exists" in second.output
+
+
+def test_new_transliterates_accents_in_the_slug(tmp_path: Path) -> None:
+    runner.invoke(app, ["init", str(tmp_path)])
+    result = runner.invoke(app, ["new", "Électroconvulsive thérapie", "--root", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "articles" / "electroconvulsive-therapie.md").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -62,6 +63,7 @@ FIELD_NAMES = sorted({f.alias or name for name, f in ArticleMeta.model_fields.it
 
 
 def slugify(text: str) -> str:
-    """A URL slug from a title or file name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A URL slug from a title or file name; accents are dropped (`Électro` -> `electro`)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or "article"
