@@ -77,3 +77,11 @@ def test_lint_of_a_missing_path_exits_2(make_glossary: MakeGlossary) -> None:
     result = CliRunner().invoke(app, ["lint", str(root / "articles" / "nope.md")])
     assert result.exit_code == 2
     assert "no such file or folder" in result.output
+
+
+def test_inverted_range_and_empty_name_are_rejected(make_glossary: MakeGlossary) -> None:
+    text = CONFIG.replace('name = "Test Glossary"', 'name = ""') + "\n[lint]\nsections = [10, 5]\n"
+    root = make_glossary({}, config=text)
+    found = {(d.code, d.span.line) for d in _error(root).diagnostics}
+    assert ("CONF004", 2) in found
+    assert any(code == "CONF004" and line > 10 for code, line in found)

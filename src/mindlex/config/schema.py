@@ -34,7 +34,7 @@ class CrisisHelp(Strict):
 
 
 class SiteSettings(Strict):
-    name: str
+    name: str = Field(min_length=1)
     """Shown in the header, the title of every page and the feed."""
     base_url: HttpUrl
     """Absolute URL the site is published at, used for canonical links, sitemap and feed."""
@@ -123,6 +123,14 @@ class LintSettings(Strict):
     """Built-in phrases (as listed by `mindlex rules CODE`) this site allows."""
     per_path: list[PathOverride] = Field(default_factory=list, alias="per-path")
     """Extra select/ignore for files matching a glob relative to the glossary root."""
+
+    @field_validator("sections", "references", "summary_words")
+    @classmethod
+    def _range(cls, value: tuple[int, int]) -> tuple[int, int]:
+        low, high = value
+        if low < 0 or low > high:
+            raise ValueError("write [minimum, maximum] with 0 <= minimum <= maximum")
+        return value
 
 
 class Config(Strict):
