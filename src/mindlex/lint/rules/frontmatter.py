@@ -114,17 +114,18 @@ class RetiredWithoutReplacement(Rule):
 
 @register
 class AmbiguousAlias(Rule):
-    """An alias is also the title or an alias of another article.
+    """A title or alias is also the title or an alias of another article.
 
     ## Why it matters
-    Aliases drive search and automatic term links; an alias shared by two articles makes
-    mentions link to whichever comes first, and readers land on the wrong definition.
+    Titles and aliases drive search and automatic term links; a term shared by two articles
+    makes mentions link to whichever comes first, and readers land on the wrong definition.
 
     ## Example
-    `aliases: [panic]` in both panic-attack.md and panic-disorder.md.
+    `aliases: [panic]` in both panic-attack.md and panic-disorder.md, or two files titled
+    "Neuroplasticity".
 
     ## Preferred
-    Give each alias to one article only, or make it more specific.
+    Give each term to one article only, or make it more specific.
     """
 
     code = "META014"
@@ -136,6 +137,13 @@ class AmbiguousAlias(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         article = ctx.article
         owners = ctx.common.term_owners
+        twin = next((s for s in owners.get(fold(article.title), ()) if s != article.slug), None)
+        if twin is not None:
+            yield self.report(
+                article.field_span("title"),
+                f"title “{article.title}” is also a term of `{twin}`",
+                "give each article its own title, or merge the two",
+            )
         for index, alias in enumerate(article.aliases):
             other = next((s for s in owners.get(fold(alias), ()) if s != article.slug), None)
             if other is not None:
