@@ -10,6 +10,7 @@ from functools import lru_cache
 from mindlex.config import Config
 from mindlex.diagnostic import Diagnostic
 from mindlex.model import Article, Reference
+from mindlex.span import display_path
 
 
 @dataclass
@@ -100,7 +101,7 @@ def add_articles(glossary: Glossary, articles: list[Article]) -> list[Diagnostic
             diags.append(
                 Diagnostic(
                     "META010",
-                    f"duplicate slug `{article.slug}`, also used by {other.path}",
+                    f"duplicate slug `{article.slug}`, also used by {display_path(other.path)}",
                     article.field_span("slug") if "slug" in article.field_spans else article.span,
                     hint="rename one file or give it a different `slug:`",
                 )

@@ -300,7 +300,10 @@ def _write_redirects(page: _Pages, glossary: Glossary, plan: Plan, site: SiteVie
             target_title=target.title,
             canonical=site.url(f"{target.slug}/"),
         )
-        rules.append({"from": f"/{article.slug}/", "to": f"/{target.slug}/", "status": "301"})
+        base = _base_path(site)
+        rules.append(
+            {"from": f"{base}{article.slug}/", "to": f"{base}{target.slug}/", "status": "301"}
+        )
     lines = [f"{r['from']} {r['to']} {r['status']}" for r in rules]
     page.writer.write_text("_redirects", "\n".join(lines) + ("\n" if lines else ""))
     page.writer.write_text("api/redirects.json", api.dumps({"redirects": rules}))

@@ -1,5 +1,5 @@
-"""Build the small fixture site the way the golden test does; `python -m tests.build.golden`
-rewrites tests/build/golden/ from the current output."""
+"""Build the small fixture site the way the golden test does; `python -m tests.publish.golden`
+rewrites tests/publish/golden/ from the current output."""
 
 from __future__ import annotations
 

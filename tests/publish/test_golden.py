@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.golden import GOLDEN, build_fixture, regenerate, text_files
+from tests.publish.golden import GOLDEN, build_fixture, regenerate, text_files
+
+
+REGENERATE = "python -m tests.publish.golden"
 
 
 def test_golden_site(tmp_path: Path, request: pytest.FixtureRequest) -> None:
@@ -20,7 +23,7 @@ def test_golden_site(tmp_path: Path, request: pytest.FixtureRequest) -> None:
         for p in sorted(GOLDEN.rglob("*"))
         if p.is_file()
     }
-    assert sorted(actual) == sorted(expected), "file list differs; run python -m tests.build.golden"
+    assert sorted(actual) == sorted(expected), f"file list differs; run {REGENERATE}"
     for rel, text in expected.items():
         if actual[rel] != text:
             diff = "\n".join(
@@ -32,4 +35,4 @@ def test_golden_site(tmp_path: Path, request: pytest.FixtureRequest) -> None:
                     lineterm="",
                 )
             )
-            pytest.fail(f"{rel} differs from golden (python -m tests.build.golden):\n{diff[:3000]}")
+            pytest.fail(f"{rel} differs from golden ({REGENERATE}):\n{diff[:3000]}")

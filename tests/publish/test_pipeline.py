@@ -254,7 +254,7 @@ def test_retired_article_redirects(make_glossary: MakeGlossary, tmp_path: Path) 
     _build(root, out)
     page = (out / "old-name" / "index.html").read_text()
     assert 'http-equiv="refresh" content="0; url=../good-term/"' in page
-    assert (out / "_redirects").read_text() == "/old-name/ /good-term/ 301\n"
+    assert (out / "_redirects").read_text() == "/glossary/old-name/ /glossary/good-term/ 301\n"
     assert "old-name" not in (out / "sitemap.xml").read_text()
     index = json.loads((out / "api" / "articles.json").read_text())
     assert "old-name" not in [a["slug"] for a in index["articles"]]
