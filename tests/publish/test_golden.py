@@ -9,7 +9,6 @@ import pytest
 
 from tests.publish.golden import GOLDEN, build_fixture, regenerate, text_files
 
-
 REGENERATE = "python -m tests.publish.golden"
 
 
