@@ -26,8 +26,14 @@ class PhraseRule(Rule):
     problem: ClassVar[str] = "should be reworded"
     advice: ClassVar[str] = "reword it"
 
+    def keep(self, hit: Hit) -> bool:
+        """Whether a vocabulary hit is a finding; rules narrow it by context."""
+        return True
+
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         for hit in ctx.phrase_hits.get(self.code, ()):
+            if not self.keep(hit):
+                continue
             span = ctx.block_span(hit.block, hit.start, hit.end)
             replace = hit.phrase.replace
             hint = f"say “{replace}” instead" if replace else self.advice

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from mindlex.diagnostic import Diagnostic, Edit, Fix, Severity
 from mindlex.lint import lexicon
-from mindlex.lint.context import LintContext, negated, normalise
+from mindlex.lint.context import Hit, LintContext, negated, normalise
 from mindlex.lint.phrases import PhraseRule
 from mindlex.lint.registry import register
 from mindlex.lint.rule import FixAvailability, Rule
@@ -244,6 +244,7 @@ class NoWarningSignsMyth(PhraseRule):
     ## Why it matters
     Most people who die by suicide showed warning signs; saying there were none hides the
     signs readers could learn to notice.
+    Sentences that name the idea to correct it ("it is a myth that...") are not flagged.
 
     ## Example
     `Suicide often happens without warning.`
@@ -259,6 +260,23 @@ class NoWarningSignsMyth(PhraseRule):
     source = REPORTING
     problem = "repeats the myth that suicide comes without warning"
     advice = "say that most people show warning signs, and list them"
+
+    def keep(self, hit: Hit) -> bool:
+        """Sentences that name the idea in order to correct it are not findings."""
+        return DEBUNKING.search(sentence_at(hit.block.text, hit.start)) is None
+
+
+DEBUNKING = re.compile(
+    r"\b(?:myths?|not true|untrue|false|misconceptions?|mistaken|believe|assume|but most)\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_at(text: str, index: int) -> str:
+    """The sentence of `text` that contains `index`."""
+    start = max(text.rfind(". ", 0, index), text.rfind("? ", 0, index), text.rfind("! ", 0, index))
+    ends = [i for i in (text.find(". ", index), text.find("? ", index)) if i != -1]
+    return text[start + 1 : min(ends) + 1 if ends else len(text)]
 
 
 @register
