@@ -109,7 +109,8 @@ def score_block(text: str, sentences: int, terms: TermSet | None = None) -> Scor
     """Scores of a text already known to hold `sentences` sentences."""
     if not sentences:
         return EMPTY
-    words = [part for word in WORD.findall(text) for part in word.split("-") if part]
+    # lower-cased once: syllable counts and term matching are case-blind
+    words = [part for word in WORD.findall(text.lower()) for part in word.split("-") if part]
     simple = 0
     if terms is not None:
         words, simple = terms.mask(words)
@@ -138,6 +139,8 @@ class TermSet:
         if not self.sizes:
             return words, 0
         lower = [w.lower() for w in words]
+        if self.sizes.keys().isdisjoint(lower):
+            return words, 0  # most sentences hold no defined term
         kept: list[str] = []
         simple = 0
         i = 0
