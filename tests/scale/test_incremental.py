@@ -178,3 +178,28 @@ def test_failed_build_keeps_site_and_cache_usable(glossary: Path, tmp_path: Path
     path.write_text(good.replace("Writing things down", "Going for walks"), encoding="utf-8")
     assert run(glossary, out).written
     assert_same_site(out, glossary, tmp_path / "clean")
+
+
+def test_parse_results_kept_in_memory_are_reused_and_refreshed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mindlex import loader
+    from mindlex.config import load_config
+
+    monkeypatch.setattr(loader, "_memory", {})
+    root = tmp_path / "g"
+    (root / "articles").mkdir(parents=True)
+    (root / "mindlex.toml").write_text(
+        '[site]\nname = "M"\nbase_url = "https://m.example/"\ndisclaimer = "D."\n'
+        'content_dir = "articles"\n'
+    )
+    text = "---\ntitle: {t}\nsummary: S.\ncategory: c\n---\n\nBody.\n"
+    (root / "articles" / "a.md").write_text(text.format(t="A"))
+    (root / "articles" / "b.md").write_text(text.format(t="B"))
+    config = load_config(root)
+    first = loader.load_glossary(config)
+    (root / "articles" / "b.md").write_text(text.format(t="B2"))
+    second = loader.load_glossary(config)
+    assert second.glossary.articles["a"] is first.glossary.articles["a"]
+    assert second.glossary.articles["b"].title == "B2"
+    assert second.parsed == 1

@@ -15,6 +15,7 @@ from mindlex.cli.output import err, fail_config, print_diagnostics
 from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.errors import ConfigError
+from mindlex.loader import keep_parsed_in_memory
 from mindlex.publish.pipeline import BuildResult
 from mindlex.server.app import create_app
 from mindlex.server.reload import rebuild, watch
@@ -41,6 +42,7 @@ def serve_command(
     state = ServeState(
         site_dir=workdir / "site", root=config.root, base_url=f"http://{shown_host}:{port}/"
     )
+    keep_parsed_in_memory()
     result, broken = rebuild(state)
     _report(result, broken)
     state.broken = broken

@@ -145,6 +145,12 @@ class ParseCache:
         self.hits += 1
         return article, diags
 
+    def keep(self, path: Path, sha256: str) -> None:
+        """Carry an entry into the next save without unpacking it (parsed in memory)."""
+        found = self.entries.get(str(path))
+        if found is not None and found[0] == sha256:
+            self.used[str(path)] = found
+
     def put(self, path: Path, sha256: str, blob: bytes) -> None:
         self.used[str(path)] = (sha256, blob)
         self.misses += 1
@@ -294,6 +300,13 @@ def article_page_key(
     )
 
 
+@lru_cache(maxsize=32768)
+def words_of(article: Article) -> frozenset[str]:
+    """Folded words of an article's body; the preview server reuses unchanged articles, so
+    this is computed once per article version (articles hash by identity)."""
+    return frozenset(fold(w) for w in set(WORD.findall(article.body)))
+
+
 @dataclass
 class TermDeps:
     """Which term-link entries could match in an article: those whose words all occur in it.
@@ -314,7 +327,7 @@ class TermDeps:
         return cls(by_first, summaries)
 
     def of_article(self, article: Article) -> list[tuple[tuple[str, ...], str, str]]:
-        words = {fold(w) for w in set(WORD.findall(article.body))}
+        words = words_of(article)
         found = [
             (variant, slug, self.summaries.get(slug, ""))
             for word in words

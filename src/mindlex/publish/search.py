@@ -16,6 +16,7 @@ import threading
 from collections.abc import Coroutine, Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,7 +104,9 @@ def write_search(
     return []
 
 
+@lru_cache(maxsize=32768)
 def entry_of(article: Article) -> Entry:
+    """What the indexes store of one article (cached per article object)."""
     parts: list[str] = [plain_text(article.intro_tokens)]
     for section in article.sections:
         parts.append(plain_text(section.tokens))
