@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from mindlex.atomic import write_atomic
 from mindlex.cli.output import err, fail_config, out
 from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.errors import ConfigError
@@ -91,7 +92,7 @@ def _fix(outcome: Outcome, options: Options, *, unsafe: bool, diff_only: bool) -
 
 def _report(diags: list[Diagnostic], fmt: str, output: Path | None) -> None:
     if output is not None:
-        fixing.write_atomic(output, render(fmt, diags).encode("utf-8"))
+        write_atomic(output, render(fmt, diags).encode("utf-8"))
         return
     if fmt == "text" and out.is_terminal:
         out.print(render(fmt, diags, color=True), end="")

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mindlex.atomic import write_atomic
 from mindlex.diagnostic import Diagnostic, Edit, Fix
 from mindlex.glossary import Glossary
 from mindlex.lint.check import Outcome
@@ -141,19 +140,3 @@ def write(result: FixResult, digests: dict[Path, str]) -> list[Path]:
         write_atomic(path, (prefix + result.texts[path]).encode("utf-8"))
         written.append(path)
     return written
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

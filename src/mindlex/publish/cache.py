@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import mindlex
+from mindlex.atomic import write_atomic
 from mindlex.diagnostic import Diagnostic
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
@@ -93,13 +94,9 @@ def write_checked(path: Path, kind: str, payload: object) -> None:
     """Write atomically, so a crash mid-write leaves the old file or none at all."""
     head = MAGIC + f"{kind} {FORMAT} {code_fingerprint()}\n".encode()
     body = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(head + body)
-        os.replace(tmp, path)
+        write_atomic(path, head + body)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         log.warning("could not write the build cache %s: %s", path, exc)
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from mindlex.atomic import write_atomic
 from mindlex.diagnostic import Diagnostic
 from mindlex.review.fingerprint import Content, canonical_bytes
 from mindlex.span import Span
@@ -222,19 +221,4 @@ def write_ledger(ledger: Ledger) -> None:
     if ledger.unreadable:
         raise ValueError(f"{ledger.path}: refusing to overwrite an unreadable ledger")
     text = json.dumps(ledger.raw, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(ledger.path, text)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(ledger.path, text.encode("utf-8"), mode=0o644)

@@ -11,13 +11,13 @@ import base64
 import binascii
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from mindlex.atomic import write_atomic
 from mindlex.errors import ConfigError
 
 PUBLIC_PREFIX = "ed25519:"
@@ -56,18 +56,9 @@ def generate_key(
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write atomically; mkstemp creates the file 0600, so the key is never readable by others."""
+    """Write a private key atomically with mode 0600, in a folder only its owner can read."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, mode=0o600)
 
 
 def is_encrypted(path: Path) -> bool:
