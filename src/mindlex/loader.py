@@ -12,8 +12,8 @@ from mindlex.glossary import Glossary, add_articles
 from mindlex.model import Article
 from mindlex.model.assemble import assemble
 from mindlex.model.meta import slugify
+from mindlex.parallel import run_chunked, worker_count
 from mindlex.publish.cache import ParseCache, Parsed, pack, unpack
-from mindlex.publish.parallel import run_chunked, worker_count
 from mindlex.source.discover import SourceFile, article_paths, read_source
 
 PARALLEL_MIN = 400

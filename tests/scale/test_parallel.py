@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mindlex.publish.parallel import run_chunked, worker_count
+from mindlex.parallel import run_chunked, worker_count
 from tests.scale.conftest import run, tree
 
 
@@ -33,3 +33,25 @@ def test_small_jobs_stay_in_process() -> None:
     assert worker_count(10, None, min_items=300) == 1
     assert worker_count(10, 4, min_items=300) == 4
     assert worker_count(2, 4, min_items=1) == 2
+
+
+def test_parallel_lint_equals_serial_lint(tmp_path: Path) -> None:
+    from mindlex.config import load_config
+    from mindlex.lint.runner import lint_glossary
+    from mindlex.loader import load_glossary
+
+    root = tmp_path / "g"
+    (root / "articles").mkdir(parents=True)
+    (root / "mindlex.toml").write_text(
+        '[site]\nname = "P"\nbase_url = "https://p.example/"\ndisclaimer = "D."\n'
+        'content_dir = "articles"\n'
+    )
+    body = "## Definition\n\nShe suffers from depression and 20% of people agree.\n"
+    for n in range(120):
+        (root / "articles" / f"t{n}.md").write_text(
+            f"---\ntitle: Term {n}\nsummary: Summary {n}.\ncategory: c\n---\n\n{body}"
+        )
+    config = load_config(root)
+    glossary = load_glossary(config).glossary
+    serial = lint_glossary(glossary, config, jobs=1)
+    assert serial and lint_glossary(glossary, config, jobs=2) == serial

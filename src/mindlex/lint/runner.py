@@ -12,8 +12,7 @@ import fnmatch
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mindlex.config import Config
@@ -25,6 +24,7 @@ from mindlex.lint.readability import warm_up
 from mindlex.lint.registry import Selector, active, all_rules
 from mindlex.lint.rule import Rule
 from mindlex.model import Article
+from mindlex.parallel import run_chunked
 
 log = logging.getLogger(__name__)
 PARALLEL_MIN = 400
@@ -139,9 +139,11 @@ def lint_glossary(
     slugs = sorted(glossary.articles) if only is None else sorted(set(only))
     workers = _workers(jobs, len(slugs))
     if workers > 1:
-        found = _parallel(run, slugs, workers)
-    else:
-        found = [d for slug in slugs for d in run.lint(glossary.articles[slug])]
+        warm_up()  # load the syllable dictionary once, before the workers are forked
+    per_article = run_chunked(
+        lambda slug: run.lint(glossary.articles[slug]), slugs, jobs=workers, min_items=1
+    )
+    found = [d for part in per_article for d in part]
     return sorted(found, key=lambda d: (*d.sort_key(), d.message))
 
 
@@ -155,27 +157,3 @@ def _workers(jobs: int | None, count: int) -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(wanted, count // 50 or 1))
-
-
-_CURRENT: _Run | None = None
-
-
-def _lint_chunk(slugs: Sequence[str]) -> list[Diagnostic]:
-    run = _CURRENT
-    if run is None:
-        raise RuntimeError("worker started without a lint run")
-    return [d for slug in slugs for d in run.lint(run.glossary.articles[slug])]
-
-
-def _parallel(run: _Run, slugs: list[str], workers: int) -> list[Diagnostic]:
-    global _CURRENT
-    warm_up()
-    _CURRENT = run
-    size = max(1, len(slugs) // (workers * 4))
-    chunks = [slugs[i : i + size] for i in range(0, len(slugs), size)]
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return [d for part in pool.map(_lint_chunk, chunks) for d in part]
-    finally:
-        _CURRENT = None

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from mindlex.glossary import Glossary, letter_of
 from mindlex.model import Article
 from mindlex.model.meta import slugify
+from mindlex.parallel import run_chunked
 from mindlex.publish import api, feeds
 from mindlex.publish.cache import Reuse, TermDeps, article_page_key, digest, shown_review
-from mindlex.publish.parallel import run_chunked
 from mindlex.publish.writer import SiteWriter
 from mindlex.render.environment import environment
 from mindlex.render.pages import article_view, card
