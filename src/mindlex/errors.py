@@ -19,11 +19,3 @@ class ConfigError(MindlexError):
     def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics or []
-
-
-class BuildError(MindlexError):
-    """The build could not produce a site; the previous one is kept."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
-        super().__init__(message)
-        self.diagnostics = diagnostics or []

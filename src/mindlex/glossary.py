@@ -31,12 +31,6 @@ class Glossary:
     def get(self, slug: str) -> Article | None:
         return self.articles.get(slug)
 
-    def categories(self) -> dict[str, list[Article]]:
-        grouped: dict[str, list[Article]] = defaultdict(list)
-        for article in self.live:
-            grouped[article.category].append(article)
-        return dict(sorted(grouped.items()))
-
     def backlinks(self) -> dict[str, list[str]]:
         """Slug -> slugs of the articles that list it as related."""
         links: dict[str, list[str]] = defaultdict(list)
