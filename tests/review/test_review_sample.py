@@ -27,20 +27,23 @@ def _last_signed() -> dt.date:
 
 
 def test_every_signed_sample_article_is_current() -> None:
-    """A sign-off in the sample never goes stale or fails to verify.
+    """No sample sign-off is forged, overdue or shown for text nobody signed.
 
-    Articles added since the last signing round are allowed to be unsigned ("never"), and
-    are then published as awaiting review; a sign-off that no longer matches is not.
+    Articles added or edited since the last signing round are "never" or "changed" until
+    scripts/sign_sample.sh is run again; they are published as awaiting review.
     """
     loaded = load_glossary(load_config(SAMPLE))
     assert loaded.diagnostics == []
     states = review_states(loaded.glossary, _last_signed())
-    stale = {
-        slug: s.message for slug, s in states.items() if not s.is_verified and s.state != "never"
+    broken = {
+        slug: s.message
+        for slug, s in states.items()
+        if s.state not in {"current", "never", "changed"}
     }
-    assert stale == {}, "re-sign the sample with scripts/sign_sample.sh"
+    assert broken == {}, "re-sign the sample with scripts/sign_sample.sh"
     signed = {p.stem for p in (SAMPLE / "review").glob("*.json")}
-    assert {slug for slug, s in states.items() if s.is_verified} == signed
+    assert {slug for slug, s in states.items() if s.is_verified} <= signed
+    assert {slug for slug, s in states.items() if s.state == "never"}.isdisjoint(signed)
     assert len(states) == len(list((SAMPLE / "articles").glob("*.md")))
 
 
