@@ -14,7 +14,7 @@ from mindlex.config import load_config
 from mindlex.publish.pipeline import BuildOptions, BuildResult, build
 from tests.conftest import EXAMPLES
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture(scope="module")
