@@ -142,7 +142,8 @@ def _links(el: Any, notes: list[str]) -> tuple[Link, ...]:
         href = (a.get("href") or "").strip()
         text = squash(a.text_content())
         if not href.lower().startswith(SAFE_SCHEMES):
-            notes.append(f"an unsafe or unsupported link ({href.split(':')[0]}:) was dropped")
+            scheme = href.split(":")[0] + ":" if ":" in href else "empty or removed"
+            notes.append(f"a link with an unsafe address ({scheme}) was dropped; its text kept")
             continue
         found.append(Link(text, href))
     return tuple(found)

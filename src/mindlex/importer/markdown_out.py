@@ -33,7 +33,8 @@ def comment(text: str) -> str:
 def render(art: Imported, sources: list[str]) -> str:
     """The article file's full text; `sources` are the page's path and any canonical URL."""
     lines = ["---"]
-    lines += [f"{HEADER}{comment(s)}" for s in sources]
+    lines.append(f"{HEADER}{comment(sources[0])}")
+    lines += [f"# Address of the page on the source site: {comment(s)}" for s in sources[1:]]
     if art.updated or art.reading_minutes:
         shown = [f"last updated {art.updated}" if art.updated else ""]
         shown.append(f"reading time {art.reading_minutes} min" if art.reading_minutes else "")

@@ -93,12 +93,18 @@ def _free(base: str, taken: set[str]) -> str:
 def _link_related(planned: list[Planned], existing: dict[str, str]) -> None:
     """`related:` lists only targets that exist after this import; the rest go to the report."""
     known = set(existing) | {p.slug for p in planned}
-    by_title = {fold(p.article.title): p.slug for p in planned}
-    by_title.update({fold(t): s for s, t in existing.items()})
+    by_address = {_address(p.article.url): p.slug for p in planned if p.article.url}
+    by_title = {fold(t): s for s, t in existing.items()}
+    for p in planned:
+        by_title.setdefault(fold(p.article.title), p.slug)
     for item in planned:
         art = item.article
         for link in art.related_links:
-            target = by_title.get(fold(link.text)) or _slug_of(link.href)
+            target = (
+                by_address.get(_address(link.href))
+                or by_title.get(fold(link.text))
+                or _slug_of(link.href)
+            )
             if target in known and target != item.slug and target not in art.related:
                 art.related.append(target)
             elif target != item.slug:
@@ -106,6 +112,11 @@ def _link_related(planned: list[Planned], existing: dict[str, str]) -> None:
                     f"related link “{link.text}” ({link.href}) leads to a page that was not "
                     "imported; import it or add the slug to `related:` later"
                 )
+
+
+def _address(href: str) -> str:
+    """The path of a link, so `/a/b/` and `https://site/a/b` name the same page."""
+    return urlsplit(href).path.rstrip("/") or "/"
 
 
 def _slug_of(href: str) -> str:

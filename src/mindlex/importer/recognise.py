@@ -151,7 +151,7 @@ def _section(art: Imported, title: str, blocks: list[Block]) -> None:
     if FAQ.match(title):
         art.faq = _faq(blocks)
         art.sections.append(ImportedSection("Frequently asked questions", "faq", []))
-        art.note_found("FAQ", f"{len(art.faq)} questions", "high", f"section “{title}”")
+        art.note_found("FAQ", _questions(len(art.faq)), "high", f"section “{title}”")
     elif RELATED.match(title):
         art.related_links = _links(blocks) or art.related_links
         if art.related_links:
@@ -252,7 +252,7 @@ def _structured(art: Imported, data: dict[str, Any]) -> None:
         art.faq = [(str(q), str(a)) for q, a in data["faq"]]
         if not any(s.kind == "faq" for s in art.sections):
             art.sections.append(ImportedSection("Frequently asked questions", "faq", []))
-        art.note_found("FAQ", f"{len(art.faq)} questions", "high", "FAQPage JSON-LD")
+        art.note_found("FAQ", _questions(len(art.faq)), "high", "FAQPage JSON-LD")
     if data.get("related_links") and not art.related_links:
         art.related_links = list(data["related_links"])
         art.note_found("related", f"{len(art.related_links)} links", "medium", "whole page")
@@ -297,14 +297,18 @@ def _names(art: Imported, data: dict[str, Any], front: list[Block]) -> None:
 
 
 def split_names(text: str) -> list[str]:
-    """`A, B or C, describes ...` -> [A, B, C]: the list ends at its `or`/`and` part."""
-    parts = [p.strip() for p in text.split(",")]
+    """`A, B or C, describes ...` -> [A, B, C]: short parts, ending at the `or`/`and` one."""
     kept: list[str] = []
-    for part in parts:
-        kept.append(part)
-        if re.search(r"\b(?:or|and)\b", part):
+    for part in (p.strip() for p in text.split(",")):
+        joined = re.search(r"\b(?:or|and)\b", part)
+        if not part or len(part.split()) > (9 if joined else 5):
             break
-    else:
-        kept = parts[:1]
+        kept.append(part)
+        if joined:
+            break
     names = [n.strip() for p in kept for n in re.split(r"\s+(?:or|and)\s+", p)]
     return [n for n in names if n and len(n.split()) <= 5]
+
+
+def _questions(count: int) -> str:
+    return f"{count} question" + ("" if count == 1 else "s")

@@ -55,8 +55,29 @@ def parse_reference(text: str, links: tuple[Link, ...] = ()) -> dict[str, Any]:
         _glossary_style(text, evidence, csl)
     csl["type"] = TYPES.get(evidence, "article-journal") if evidence else "document"
     csl["title"] = csl.get("title") or text.strip(" .") or "Untitled source"
-    kind, tagged = csl.pop("type"), csl.pop("evidence", None)
-    return {"type": kind, **({"evidence": tagged} if tagged else {}), **csl}
+    return {key: csl[key] for key in sorted(csl, key=_rank)}
+
+
+ORDER = [
+    "type",
+    "evidence",
+    "title",
+    "title-short",
+    "author",
+    "container-title",
+    "collection-title",
+    "publisher",
+    "issued",
+    "DOI",
+    "PMID",
+    "PMCID",
+    "ISBN",
+    "URL",
+]
+
+
+def _rank(key: str) -> int:
+    return ORDER.index(key) if key in ORDER else len(ORDER)
 
 
 def _identifiers(text: str, links: tuple[Link, ...], csl: dict[str, Any]) -> str:
