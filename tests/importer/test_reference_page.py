@@ -48,7 +48,7 @@ def test_disclaimer_left_out_of_body(imported: tuple[Path, Imported, str]) -> No
 
 
 def test_sections_key_areas_faq_references(imported: tuple[Path, Imported, str]) -> None:
-    root, art, text = imported
+    _, art, text = imported
     titles = [s.title for s in art.sections]
     assert titles == [
         "Definition",

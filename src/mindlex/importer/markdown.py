@@ -55,10 +55,20 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str]:
     try:
         meta = tomllib.loads(raw) if fence == "+++" else yaml.safe_load(raw)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        raise Unreadable(f"front matter is not valid {FENCES[fence].upper()}: {exc}") from None
+        raise Unreadable(
+            f"front matter is not valid {FENCES[fence].upper()}: {_problem(exc)}; fix it or "
+            "remove the front matter"
+        ) from None
     if not isinstance(meta, dict):
         meta = {}
     return meta, body, _generator(fence, meta)
+
+
+def _problem(exc: Exception) -> str:
+    """One line: where and what, without the source excerpt PyYAML appends."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"line {mark.line + 2}: {problem}" if mark is not None else str(problem)
 
 
 def _generator(fence: str, meta: dict[str, Any]) -> str:
