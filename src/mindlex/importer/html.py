@@ -43,19 +43,20 @@ def read_html(source: str, data: bytes) -> RawPage:
     related = related_links(doc)
     if related:
         facts["related_links"] = related
-    blocks, dropped = main_blocks(text)
+    blocks, dropped = main_blocks(doc)  # readability rewrites `doc`: read it last
     if not blocks:
-        body = doc.find("body")
-        blocks, dropped = to_blocks(body if body is not None else doc)
+        whole = lxml.html.document_fromstring(text)
+        body = whole.find("body")
+        blocks, dropped = to_blocks(body if body is not None else whole)
     page = RawPage(source, "html", blocks, facts, notes + dropped)
     page.digest = hashlib.sha256(data).hexdigest()
     return page
 
 
-def main_blocks(text: str) -> tuple[list[Block], list[str]]:
-    """The blocks of the page's main content, as readability-lxml finds it."""
+def main_blocks(doc: Any) -> tuple[list[Block], list[str]]:
+    """The blocks of the page's main content, as readability-lxml finds it in `doc`."""
     try:
-        summary = Document(text).summary(html_partial=True)
+        summary = Document(doc).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # readability raises bare Exception subclasses on pages it cannot score
         return [], []

@@ -16,7 +16,12 @@ from mindlex.lint.runner import lint_glossary
 from mindlex.loader import Loaded
 from mindlex.model import Article
 from mindlex.model.assemble import assemble
+from mindlex.parallel import run_chunked
+from mindlex.publish.cache import pack, unpack
 from mindlex.source.discover import SourceFile
+
+PARALLEL_MIN = 200
+"""Below this many articles, parsing them in one process is faster than starting workers."""
 
 
 def lint_planned(
@@ -36,10 +41,12 @@ def lint_planned(
     add_articles(glossary, kept)
     found: dict[int, list[Diagnostic]] = {}
     articles: list[tuple[int, Article]] = []
-    for n, item in enumerate(planned):
-        text = item.text
-        source = SourceFile(item.path, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
-        article, problems = assemble(source)
+    sources = [
+        SourceFile(p.path, p.text, hashlib.sha256(p.text.encode("utf-8")).hexdigest())
+        for p in planned
+    ]
+    parsed = [unpack(b) for b in run_chunked(_parse, sources, jobs=jobs, min_items=PARALLEL_MIN)]
+    for n, (article, problems) in enumerate(parsed):
         found[n] = list(problems)
         if article is not None:
             articles.append((n, article))
@@ -51,3 +58,8 @@ def lint_planned(
         if diag.span.path in mine:
             found[mine[diag.span.path]].append(diag)
     return found
+
+
+def _parse(source: SourceFile) -> bytes:
+    """Parse in a worker; the packed form is what the loader's workers send back too."""
+    return pack(assemble(source))

@@ -44,7 +44,7 @@ def render(art: Imported, sources: list[str]) -> str:
             f"# Unverified claim on the source page: “Reviewed by {comment(art.reviewed_by)}”. "
             "It is not a clinical sign-off."
         )
-    lines.append(yaml.safe_dump(_front(art), sort_keys=False, allow_unicode=True, width=10_000))
+    lines.append(_yaml(_front(art)))
     lines[-1] = lines[-1].rstrip("\n")
     lines.append("---")
     body = [_blocks(art.intro)] if art.intro else []
@@ -54,6 +54,13 @@ def render(art: Imported, sources: list[str]) -> str:
         else:
             body.append(f"## {escape(section.title)}\n\n{_blocks(section.blocks)}".rstrip())
     return "\n".join(lines) + "\n\n" + "\n\n".join(b for b in body if b) + "\n"
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    """Safe YAML through libyaml when present (several times faster than pure Python)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000)
+    return text
 
 
 def _front(art: Imported) -> dict[str, Any]:

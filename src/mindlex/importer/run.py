@@ -6,6 +6,7 @@ that cannot be used is reported and skipped, and the rest still import."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +60,8 @@ class ImportReport:
     dry_run: bool
     pages: list[PageResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: read, load, plan, lint, write."""
 
     def count(self, action: str) -> int:
         return sum(p.action == action for p in self.pages)
@@ -68,6 +71,7 @@ def import_sources(sources: list[Path], options: ImportOptions) -> ImportReport:
     """Import `sources` into the glossary at `options.into`; raises ConfigError (exit 2)."""
     config = load_config(options.into)
     report = ImportReport(config.root, options.dry_run)
+    clock = _Clock(report.timings)
     units, problems = expand(sources)
     report.pages += [PageResult(s, "skip", message=m) for s, m in problems]
     articles: list[Imported] = []
@@ -78,16 +82,31 @@ def import_sources(sources: list[Path], options: ImportOptions) -> ImportReport:
         found, notes = outcome
         articles += found
         report.notes += notes
+    clock.lap("read")
     loaded = load_glossary(config, jobs=options.jobs)
     existing = {s: a.title for s, a in loaded.glossary.articles.items()}
+    clock.lap("load")
     planned = plan(articles, config.content_root, existing, force=options.force)
+    clock.lap("plan")
     findings = lint_planned(planned, loaded, config, jobs=options.jobs, today=options.today)
+    clock.lap("lint")
     for n, item in enumerate(planned):
         result = PageResult(item.article.source, item.action, item, diagnostics=findings[n])
         if not options.dry_run:
             _write(item, result)
         report.pages.append(result)
+    clock.lap("write")
     return report
+
+
+class _Clock:
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into, self.start = into, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.into[stage] = now - self.start
+        self.start = now
 
 
 def _read_all(
