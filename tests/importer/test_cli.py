@@ -58,8 +58,10 @@ def test_html_report_is_escaped_and_self_contained(tmp_path: Path) -> None:
     html = result.output
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html and "&lt;img src=x" in html
-    assert "<script" not in html and "http://" not in html and "https://" not in html.replace(
-        "https://example.org", ""
+    assert (
+        "<script" not in html
+        and "http://" not in html
+        and "https://" not in html.replace("https://example.org", "")
     )
 
 

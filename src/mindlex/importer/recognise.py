@@ -204,9 +204,17 @@ def _references(art: Imported, blocks: list[Block]) -> None:
     taken = {str(r["id"]) for r in art.references}
     for text, links in entries:
         csl = parse_reference(text, links)
-        art.references.append({"id": reference_id(csl, taken), **csl})
+        ref_id = reference_id(csl, taken)
+        art.references.append({"id": ref_id, **csl})
         if not has_identifier(csl):
-            art.todo.append(f"reference “{csl['title'][:60]}” has no DOI, PMID, ISBN or URL")
+            art.todo.append(
+                f"reference `{ref_id}` (“{_clip(str(csl['title']))}”) has no DOI, PMID, ISBN "
+                "or URL: add one so readers can find the source"
+            )
+
+
+def _clip(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _label_items(blocks: list[Block]) -> list[Block]:

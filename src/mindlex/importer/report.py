@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, select_autoescape
 
 from mindlex.diagnostic import Severity
+from mindlex.importer.model import Found
 from mindlex.importer.run import ImportReport, PageResult
 from mindlex.span import display_path
 
@@ -39,7 +40,7 @@ def page_data(page: PageResult, dry_run: bool) -> dict[str, Any]:
         title=art.title,
         found=[
             {"element": f.element, "value": f.value, "confidence": f.confidence, "how": f.how}
-            for f in art.found
+            for f in sorted(art.found, key=_rank)
         ],
         complete=art.todo,
         messages=page.planned.messages,
@@ -60,6 +61,30 @@ def page_data(page: PageResult, dry_run: bool) -> dict[str, Any]:
     if page.backup is not None:
         data["backup"] = display_path(page.backup)
     return data
+
+
+ELEMENTS = [
+    "title",
+    "headline",
+    "summary",
+    "category",
+    "reading time",
+    "last updated",
+    "published",
+    "aliases",
+    "review claim",
+    "disclaimer",
+    "section",
+    "FAQ",
+    "related",
+    "references",
+]
+
+
+def _rank(found: Found) -> int:
+    """Report elements in page order, whatever order the recogniser met them in."""
+    key = found.element.split(" (")[0]
+    return ELEMENTS.index(key) if key in ELEMENTS else len(ELEMENTS)
 
 
 def report_data(report: ImportReport) -> dict[str, Any]:
