@@ -76,3 +76,13 @@ def test_unknown_format(tmp_path: Path) -> None:
     source = str(FIXTURES / "glossary-page.txt")
     result = runner.invoke(app, ["import", source, "--into", str(root), "-f", "xml"])
     assert result.exit_code == 2
+
+
+def test_every_import_option_is_documented() -> None:
+    from typer.main import get_command
+
+    command = get_command(app).commands["import"]  # type: ignore[attr-defined]
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    options = [o for p in command.params if not p.hidden for o in p.opts if o.startswith("--")]
+    missing = [o for o in options if o not in docs]
+    assert options and missing == [], f"document {missing} in docs/import.md"
