@@ -35,6 +35,7 @@ GOLDEN_FIXTURES = [
     "glossary-page.txt",
     "condition-cms.html",
     "multi-term.html",
+    "multi-term.txt",
     "faq-jsonld.html",
     "wordpress-export.xml",
     "hugo-article.md",

@@ -52,7 +52,8 @@ def test_edited_article_is_kept_then_replaced_with_force(tmp_path: Path) -> None
     )
     path.write_text(edited, encoding="utf-8")
     kept = import_fixtures(root, ["glossary-page.txt"])
-    assert kept.pages[0].action == "keep" and "--force" in kept.pages[0].planned.messages[0]  # type: ignore[union-attr]
+    (message,) = kept.pages[0].planned.messages  # type: ignore[union-attr]
+    assert kept.pages[0].action == "keep" and "edited since it was imported" in message
     assert path.read_text(encoding="utf-8") == edited
     forced = import_fixtures(root, ["glossary-page.txt"], force=True)
     assert forced.pages[0].action == "replace"
@@ -91,3 +92,14 @@ def test_no_temporary_files_left(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     import_fixtures(root, ["glossary-page.txt", "hugo-article.md", "jekyll-post.md"])
     assert all(not p.name.startswith(".") for p in (root / "articles").iterdir())
+
+
+def test_changed_source_is_reported_as_such(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    page = tmp_path / "page.txt"
+    page.write_bytes((FIXTURES / "glossary-page.txt").read_bytes())
+    import_fixtures(root, [str(page)])
+    page.write_text(page.read_text(encoding="utf-8").replace("weakly", "loosely"), "utf-8")
+    again = import_fixtures(root, [str(page)])
+    (message,) = again.pages[0].planned.messages  # type: ignore[union-attr]
+    assert again.pages[0].action == "keep" and "earlier version of this source" in message

@@ -154,7 +154,7 @@ def _para(el: Any, notes: list[str]) -> Para | None:
     if not text:
         return None
     label = _lead(el)
-    if label and text.startswith(label):
+    if label and label != text and text.startswith(label):
         return Para(squash(text[len(label) :]), label, _links(el, notes))
     return Para(text, "", _links(el, notes))
 
@@ -170,7 +170,7 @@ def _item(li: Any, notes: list[str]) -> Item:
         parts.append(child.tail or "")
     text = squash("".join(parts))
     label = _lead(li)
-    if label and text.startswith(label):
+    if label and label != text and text.startswith(label):
         return Item(squash(text[len(label) :]), label, _links(li, notes))
     return Item(text, "", _links(li, notes))
 

@@ -18,6 +18,7 @@ ENTITY = re.compile(r"&(?=#?\w+;)")
 LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 HEADER = "# Imported by `mindlex import` from: "
+DIGEST = "# Source sha256: "
 
 
 def escape(text: str) -> str:
@@ -35,6 +36,7 @@ def render(art: Imported, sources: list[str]) -> str:
     lines = ["---"]
     lines.append(f"{HEADER}{comment(sources[0])}")
     lines += [f"# Address of the page on the source site: {comment(s)}" for s in sources[1:]]
+    lines.append(f"{DIGEST}{art.digest}")
     if art.updated or art.reading_minutes:
         shown = [f"last updated {art.updated}" if art.updated else ""]
         shown.append(f"reading time {art.reading_minutes} min" if art.reading_minutes else "")
@@ -115,10 +117,23 @@ def _faq(art: Imported) -> str:
 
 def header_sources(text: str) -> list[str]:
     """The sources an earlier import recorded in a file's front matter comments."""
+    return [line[len(HEADER) :].strip() for line in _comments(text) if line.startswith(HEADER)]
+
+
+def header_digest(text: str) -> str:
+    """The source digest an earlier import recorded, or "" if none."""
+    found = [line[len(DIGEST) :].strip() for line in _comments(text) if line.startswith(DIGEST)]
+    return found[0] if found else ""
+
+
+def _comments(text: str) -> list[str]:
+    """The comment lines that open the front matter, where an import records provenance."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return []
     found = []
-    for line in text.splitlines()[1:12]:
-        if line.startswith(HEADER):
-            found.append(line[len(HEADER) :].strip())
-        elif not line.startswith("#"):
+    for line in lines[1:12]:
+        if not line.startswith("#"):
             break
+        found.append(line)
     return found

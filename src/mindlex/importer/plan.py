@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mindlex.glossary import fold
-from mindlex.importer.markdown_out import header_sources, render
+from mindlex.importer.markdown_out import header_digest, header_sources, render
 from mindlex.importer.model import Imported
 from mindlex.model.meta import slugify
 from mindlex.source.discover import article_paths
@@ -140,7 +140,12 @@ def _settle(item: Planned, force: bool) -> None:
         item.action = "replace"
     else:
         item.action = "keep"
+        why = (
+            "was edited since it was imported"
+            if header_digest(current) == item.article.digest
+            else "was imported from an earlier version of this source"
+        )
         item.messages.append(
-            f"{item.path.name} exists and differs from this import (edited since, or the "
-            "source changed); left as it is: use --force to replace it (a backup is kept)"
+            f"{item.path.name} {why}; left as it is: use --force to replace it "
+            "(the old file is kept as a backup)"
         )

@@ -57,7 +57,9 @@ def recognise(page: RawPage) -> list[Imported]:
 
 def _text(block: Block) -> str:
     if isinstance(block, ListBlock):
-        return " ".join(f"{i.label} {i.text}" for i in block.items)
+        return " ".join(f"{i.label} {i.text}".strip() for i in block.items)
+    if isinstance(block, Para):
+        return f"{block.label} {block.text}".strip()
     return block.text
 
 
@@ -145,7 +147,7 @@ def _section(art: Imported, title: str, blocks: list[Block]) -> None:
     for block in blocks:
         if isinstance(block, Para) and _is_disclaimer(block):
             _disclaimer(art, block)
-        else:
+        elif not (isinstance(block, Para) and _masthead_line(art, block)):
             kept.append(block)
     blocks = kept
     if FAQ.match(title):

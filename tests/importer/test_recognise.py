@@ -1,0 +1,100 @@
+"""Recognition details that the fixtures do not all show: reference styles, alias lists,
+bold FAQ questions, review claims at the foot of a page."""
+
+from __future__ import annotations
+
+import pytest
+
+from mindlex.importer.blocks import Link
+from mindlex.importer.html import read_html
+from mindlex.importer.patterns import evidence_of
+from mindlex.importer.recognise import recognise, split_names
+from mindlex.importer.references import parse_reference
+from mindlex.model.reference import Evidence
+
+
+def test_apa_reference() -> None:
+    csl = parse_reference(
+        "Ward, A. B., & Lee, C. (2021). Sleep and mood in students. Journal of Sleep Study, "
+        "4(2), 10–20. https://doi.org/10.1000/jss.2021.7 (peer_reviewed_article)"
+    )
+    assert csl["evidence"] == "peer_reviewed_article" and csl["type"] == "article-journal"
+    assert csl["author"] == [{"literal": "Ward, A. B."}, {"literal": "Lee, C."}]
+    assert (csl["title"], csl["container-title"]) == (
+        "Sleep and mood in students",
+        "Journal of Sleep Study",
+    )
+    assert (csl["issued"], csl["DOI"]) == (2021, "10.1000/jss.2021.7")
+
+
+def test_vancouver_reference_with_pmid_and_link() -> None:
+    csl = parse_reference(
+        "Park J, Osei K, et al. Walking and low mood. Ment Health Rev. 2018;3:1-9. PMID: 1234567",
+        (Link("full text", "https://example.org/paper"),),
+    )
+    assert csl["author"] == [{"literal": "Park J"}, {"literal": "Osei K"}]
+    assert csl["container-title"] == "Ment Health Rev" and csl["issued"] == 2018
+    assert (csl["PMID"], csl["URL"]) == ("1234567", "https://example.org/paper")
+    assert "evidence" not in csl and csl["type"] == "document"
+
+
+def test_unparseable_reference_keeps_its_text() -> None:
+    csl = parse_reference("Notes from a workshop held by the clinic")
+    assert csl["title"] == "Notes from a workshop held by the clinic"
+
+
+@pytest.mark.parametrize(
+    ("tag", "evidence"),
+    [
+        ("peer_reviewed_review", Evidence.PEER_REVIEWED_REVIEW),
+        ("Peer-reviewed article", Evidence.PEER_REVIEWED_ARTICLE),
+        ("Clinical guideline", Evidence.CLINICAL_GUIDELINE),
+        ("government source", Evidence.GOVERNMENT_SOURCE),
+        ("Journal of Things", None),
+    ],
+)
+def test_source_type_tags(tag: str, evidence: Evidence | None) -> None:
+    assert evidence_of(tag) is evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("neural plasticity or brain plasticity ", ["neural plasticity", "brain plasticity"]),
+        ("A, B or C, describes a long thing that goes on", ["A", "B", "C"]),
+        ("BA, is a structured approach that helps people notice things", ["BA"]),
+        ("a very long phrase that cannot possibly be a name at all", []),
+    ],
+)
+def test_alias_lists(text: str, names: list[str]) -> None:
+    assert split_names(text) == names
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Panic attack | Site</title></head><body><article>
+<h1>Panic attack</h1>
+<p>A panic attack is a sudden surge of intense fear with strong physical sensations.</p>
+<h2>Definition</h2>
+<p>A panic attack is a short period of intense fear that peaks within minutes, often with a
+racing heart, breathlessness and shaking.</p>
+<h2>Frequently Asked Questions</h2>
+<p><strong>Can a panic attack harm me?</strong></p>
+<p>The sensations are frightening, but a panic attack itself passes; a doctor can check
+other causes of chest symptoms.</p>
+<h2>When to Seek Help</h2>
+<p>Seek urgent care for chest pain you cannot explain.</p>
+<p>Medically reviewed by Dr Example, Clinical Psychologist</p>
+</article></body></html>"""
+
+
+def test_bold_questions_and_review_claim_at_the_foot() -> None:
+    (art,) = recognise(read_html("panic.html", PAGE.encode()))
+    assert art.faq == [
+        (
+            "Can a panic attack harm me?",
+            "The sensations are frightening, but a panic attack itself passes; a doctor can "
+            "check other causes of chest symptoms.",
+        )
+    ]
+    assert art.reviewed_by == "Dr Example, Clinical Psychologist"
+    help_section = next(s for s in art.sections if s.kind == "when_to_seek_help")
+    assert all("reviewed" not in getattr(b, "text", "") for b in help_section.blocks)
