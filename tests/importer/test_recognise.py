@@ -98,3 +98,26 @@ def test_bold_questions_and_review_claim_at_the_foot() -> None:
     assert art.reviewed_by == "Dr Example, Clinical Psychologist"
     help_section = next(s for s in art.sections if s.kind == "when_to_seek_help")
     assert all("reviewed" not in getattr(b, "text", "") for b in help_section.blocks)
+
+
+def test_prose_mentioning_review_stays_in_the_body() -> None:
+    page = PAGE.replace(
+        "<p>Seek urgent care for chest pain you cannot explain.</p>",
+        "<p>Seek urgent care for chest pain you cannot explain.</p>"
+        "<p>Care plans are reviewed by the whole care team.</p>",
+    )
+    (art,) = recognise(read_html("panic.html", page.encode()))
+    help_section = next(s for s in art.sections if s.kind == "when_to_seek_help")
+    assert any(
+        "reviewed by the whole care team" in getattr(b, "text", "") for b in help_section.blocks
+    )
+    assert art.reviewed_by == "Dr Example, Clinical Psychologist"
+
+
+def test_advice_worded_like_a_disclaimer_stays_in_the_body() -> None:
+    advice = "<p>Reading about symptoms does not replace advice from your own doctor.</p>"
+    page = PAGE.replace("<p>Seek urgent care", advice + "<p>Seek urgent care")
+    (art,) = recognise(read_html("panic.html", page.encode()))
+    help_section = next(s for s in art.sections if s.kind == "when_to_seek_help")
+    assert any("does not replace advice" in getattr(b, "text", "") for b in help_section.blocks)
+    assert art.disclaimer == ""

@@ -6,6 +6,7 @@ section is recognised by its title. Every element found is recorded with a confi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -50,7 +51,7 @@ def recognise(page: RawPage) -> list[Imported]:
     for title, blocks in sections:
         _section(art, title, blocks)
     _structured(art, page.data)
-    _names(art, page.data, front)
+    _names(art, page.data)
     complete_todo(art)
     return [art]
 
@@ -98,9 +99,15 @@ def _masthead(art: Imported, page: RawPage, front: list[Block]) -> None:
             art.intro.append(block)
 
 
-def _masthead_line(art: Imported, para: Para) -> bool:
+def _masthead_line(art: Imported, para: Para, *, strict: bool = False) -> bool:
+    """Reading time, date and review lines; in the body (`strict`), only lines that start
+    with them, so prose such as "plans are reviewed by the care team" stays prose."""
     text = f"{para.label} {para.text}".strip()
-    reading, updated, reviewed = READING.match(text), UPDATED.search(text), REVIEWED.search(text)
+    if strict:
+        updated, reviewed = UPDATED.match(text), REVIEWED.match(text)
+    else:
+        updated, reviewed = UPDATED.search(text), REVIEWED.search(text)
+    reading = READING.match(text)
     if not (reading or updated or reviewed) or len(text.split()) > 20:
         return False
     if reading:
@@ -119,8 +126,6 @@ def _masthead_line(art: Imported, para: Para) -> bool:
 
 
 def _iso(text: str) -> str:
-    import datetime as dt
-
     for fmt in ("%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y"):
         try:
             return dt.datetime.strptime(text.replace(".", ""), fmt).date().isoformat()
@@ -129,12 +134,12 @@ def _iso(text: str) -> str:
     return text
 
 
-def _is_disclaimer(para: Para) -> bool:
-    return bool(
-        DISCLAIMER_LABEL.match(para.label)
-        or DISCLAIMER_LABEL.match(para.text)
-        or (DISCLAIMER_TEXT.search(para.text) and len(para.text.split()) < 90)
-    )
+def _is_disclaimer(para: Para, *, strict: bool = False) -> bool:
+    """A labelled disclaimer anywhere; in the masthead also one recognised by its wording
+    (in the body such wording may be the article's own advice, which must stay)."""
+    labelled = DISCLAIMER_LABEL.match(para.label) or DISCLAIMER_LABEL.match(para.text)
+    worded = DISCLAIMER_TEXT.search(para.text) and len(para.text.split()) < 90
+    return bool(labelled or (worded and not strict))
 
 
 def _disclaimer(art: Imported, para: Para) -> None:
@@ -145,9 +150,9 @@ def _disclaimer(art: Imported, para: Para) -> None:
 def _section(art: Imported, title: str, blocks: list[Block]) -> None:
     kept: list[Block] = []
     for block in blocks:
-        if isinstance(block, Para) and _is_disclaimer(block):
+        if isinstance(block, Para) and _is_disclaimer(block, strict=True):
             _disclaimer(art, block)
-        elif not (isinstance(block, Para) and _masthead_line(art, block)):
+        elif not (isinstance(block, Para) and _masthead_line(art, block, strict=True)):
             kept.append(block)
     blocks = kept
     if FAQ.match(title):
@@ -272,7 +277,7 @@ def _structured(art: Imported, data: dict[str, Any]) -> None:
         art.slug_hint = str(data["slug"])
 
 
-def _names(art: Imported, data: dict[str, Any], front: list[Block]) -> None:
+def _names(art: Imported, data: dict[str, Any]) -> None:
     """Title, headline and aliases, from the strongest evidence available."""
     headline = art.headline or str(data.get("headline") or data.get("name") or "")
     if data.get("title"):
