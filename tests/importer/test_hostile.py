@@ -84,3 +84,12 @@ def test_javascript_related_link_is_never_a_related_slug() -> None:
     data = (Path(__file__).parent / "fixtures" / "condition-cms.html").read_bytes()
     (art,) = recognise(read_html("cms.html", data))
     assert all(not link.href.lower().startswith("javascript") for link in art.related_links)
+
+
+def test_script_inside_a_paragraph_of_an_export_leaks_no_code() -> None:
+    from mindlex.importer.html import fragment_blocks
+
+    blocks, _ = fragment_blocks(
+        "<p>Calm <span>words</span> here<script>steal()</script><style>p{}</style>.</p>"
+    )
+    assert [getattr(b, "text", "") for b in blocks] == ["Calm words here."]

@@ -121,3 +121,21 @@ def test_advice_worded_like_a_disclaimer_stays_in_the_body() -> None:
     help_section = next(s for s in art.sections if s.kind == "when_to_seek_help")
     assert any("does not replace advice" in getattr(b, "text", "") for b in help_section.blocks)
     assert art.disclaimer == ""
+
+
+def test_copied_text_with_a_list_right_under_its_lead_in() -> None:
+    from mindlex.importer.blocks import Heading, ListBlock, Para
+    from mindlex.importer.text import to_blocks
+
+    blocks = to_blocks(
+        "Worry\n\nWorry is thinking ahead to problems.\n\nSigns\n\nCommon signs include:\n"
+        "• Restlessness: feeling on edge\n  for much of the day\n- Poor sleep\nThat is all.\n"
+    )
+    assert blocks[0] == Heading(1, "Worry") and blocks[2] == Heading(2, "Signs")
+    assert blocks[3] == Para("Common signs include:")
+    assert isinstance(blocks[4], ListBlock)
+    assert [i.text for i in blocks[4].items] == [
+        "Restlessness: feeling on edge for much of the day",
+        "Poor sleep",
+    ]
+    assert blocks[5] == Para("That is all.")

@@ -41,6 +41,7 @@ SKIP = {
 }
 """Elements whose text is never article prose (tables are reported, not converted)."""
 
+CODE = ("script", "style", "noscript", "template")
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 CONTAINERS = {
     "div",
@@ -53,8 +54,6 @@ CONTAINERS = {
     "center",
     "details",
     "summary",
-    "span",
-    "font",
 }
 BOLD = {"strong", "b"}
 SAFE_SCHEMES = ("http://", "https://", "/", "./", "../", "#", "mailto:")
@@ -70,6 +69,8 @@ def to_blocks(root: Any) -> tuple[list[Block], list[str]]:
     """Blocks in document order, and notes on what was left out."""
     blocks: list[Block] = []
     notes: list[str] = []
+    for code in list(root.iter(*CODE)):
+        code.drop_tree()  # its text must not leak into a paragraph's text_content()
     _walk(root, blocks, notes)
     return blocks, notes
 

@@ -43,13 +43,35 @@ def to_blocks(text: str) -> list[Block]:
 
 
 def _chunk(lines: list[str]) -> list[Block]:
-    """One blank-line-separated chunk: a heading, a paragraph, or one or more lists."""
-    if BULLET.match(lines[0]) or NUMBERED.match(lines[0]):
-        return _lists(lines)
+    """One blank-line-separated chunk: headings, paragraphs and lists, in order.
+
+    A list may follow its lead-in line directly ("... include:" then bullets); an
+    indented line after a bullet continues that bullet."""
+    blocks: list[Block] = []
+    prose: list[str] = []
+    bullets: list[str] = []
+    for line in lines:
+        is_item = bool(BULLET.match(line) or NUMBERED.match(line))
+        if is_item or (bullets and line[:1].isspace()):
+            if prose:
+                blocks.append(_prose(prose))
+                prose = []
+            bullets.append(line)
+        else:
+            if bullets:
+                blocks += _lists(bullets)
+                bullets = []
+            prose.append(line)
+    if prose:
+        blocks.append(_prose(prose))
+    if bullets:
+        blocks += _lists(bullets)
+    return blocks
+
+
+def _prose(lines: list[str]) -> Block:
     joined = " ".join(line.strip() for line in lines)
-    if len(lines) == 1 and is_heading(joined):
-        return [Heading(2, joined)]
-    return [Para(joined)]
+    return Heading(2, joined) if len(lines) == 1 and is_heading(joined) else Para(joined)
 
 
 def is_heading(line: str) -> bool:
