@@ -139,3 +139,16 @@ def test_copied_text_with_a_list_right_under_its_lead_in() -> None:
         "Poor sleep",
     ]
     assert blocks[5] == Para("That is all.")
+
+
+def test_page_without_title_or_valid_date_still_makes_a_valid_article() -> None:
+    from mindlex.importer.markdown import read_markdown
+
+    text = (
+        "---\ndate: sometime in spring\n---\n\n## Definition\n\n"
+        + "Sleep debt is the gap between the sleep a person needs and the sleep they get. " * 3
+    )
+    (art,) = recognise(read_markdown("notes/sleep-debt.md", text.encode()))
+    assert art.title == "Sleep debt" and art.published == ""
+    assert any(t.startswith("check the title") for t in art.todo)
+    assert any("not a date" in n for n in art.notes)

@@ -126,6 +126,10 @@ def _masthead_line(art: Imported, para: Para, *, strict: bool = False) -> bool:
 
 
 def _iso(text: str) -> str:
+    """`2025-12-03`, `December 3, 2025` or `3 Dec 2025` as an ISO date; else the text as is."""
+    text = text.strip()
+    if re.match(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)", text):
+        text = text[:10]
     for fmt in ("%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y"):
         try:
             return dt.datetime.strptime(text.replace(".", ""), fmt).date().isoformat()
@@ -257,8 +261,14 @@ def _structured(art: Imported, data: dict[str, Any]) -> None:
     if data.get("date_modified") and not art.updated:
         art.updated = _iso(str(data["date_modified"]))
         art.note_found("last updated", art.updated, "high", "dateModified / lastmod")
-    if data.get("date_published"):
-        art.published = _iso(str(data["date_published"]))[:10]
+    published = _iso(str(data.get("date_published") or ""))
+    try:
+        dt.date.fromisoformat(published)
+    except ValueError:
+        if published:
+            art.notes.append(f"publication date “{published}” is not a date; left out")
+    else:
+        art.published = published
         art.note_found("published", art.published, "high", "datePublished / date")
     if data.get("reviewed_by") and not art.reviewed_by:
         art.reviewed_by = str(data["reviewed_by"])

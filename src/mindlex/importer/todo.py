@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mindlex.importer.model import Imported
 
 MIN_REFERENCES = 3
@@ -10,6 +12,9 @@ MIN_REFERENCES = 3
 def complete_todo(art: Imported) -> None:
     """Fill defaults that keep the article valid, and say what each default stands for."""
     todo = art.todo
+    if not art.title:
+        art.title = _name_from(art.source)
+        todo.insert(0, f"check the title (the page had none; “{art.title}” is from its file name)")
     if not art.summary:
         art.summary = f"{art.title or 'This term'}: summary to be written."
         todo.insert(0, "write a one-sentence summary (the page had none)")
@@ -39,3 +44,10 @@ def complete_todo(art: Imported) -> None:
             "sign-off; have a clinician review and sign (`mindlex review sign`)"
         )
     todo.append("review the draft and set `status: published` when it is ready")
+
+
+def _name_from(source: str) -> str:
+    """`pages/sleep-debt.html` -> `Sleep debt`: a stand-in title a writer can correct."""
+    stem = re.split(r"[/#]", source.rstrip("/"))[-1].rsplit(".", 1)[0]
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return words[:1].upper() + words[1:] if words else "Untitled"
