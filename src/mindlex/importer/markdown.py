@@ -88,14 +88,14 @@ def _first(value: Any) -> str:
 
 
 def _date(value: Any) -> str:
+    """A front matter date as text; the recogniser decides whether it is a usable date."""
     if isinstance(value, dict):
         value = value.get("date")
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value or "")
-    return text[:10] if re.match(r"\d{4}-\d{2}-\d{2}", text) else ""
+    return " ".join(str(value).split()) if isinstance(value, str | int) else ""
 
 
 def _facts(meta: dict[str, Any], notes: list[str]) -> dict[str, Any]:
