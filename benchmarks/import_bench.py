@@ -133,8 +133,9 @@ def main() -> None:
         f"related links resolved: {related}"
     )
     print(
-        f"cpu: {cpu:.2f} s of processor time in this process and its workers; on an "
-        "otherwise idle machine the wall time is at most this"
+        f"cpu: {cpu:.2f} s of processor time in this process and its workers (on an "
+        "otherwise idle machine the wall time is about this or less, plus the disk's time "
+        "to sync each written file)"
     )
     stages = "  ".join(f"{k} {v:.2f}" for k, v in report.timings.items())
     print(f"import: {elapsed:.2f} s  ({args.pages / elapsed:.0f} pages/s)  stages (s): {stages}")
