@@ -152,3 +152,30 @@ def test_page_without_title_or_valid_date_still_makes_a_valid_article() -> None:
     assert art.title == "Sleep debt" and art.published == ""
     assert any(t.startswith("check the title") for t in art.todo)
     assert any("not a date" in n for n in art.notes)
+
+
+def test_docusaurus_and_mkdocs_front_matter() -> None:
+    from mindlex.importer.markdown import read_markdown
+
+    body = (
+        "import Tabs from '@theme/Tabs';\n\n:::note\n\n## Definition\n\n"
+        + "Mood tracking means writing down how you feel each day to notice patterns. " * 3
+        + "\n\n:::\n"
+    )
+    docusaurus = (
+        "---\nid: mood-tracking\ntitle: Mood tracking\nsidebar_label: Mood\n"
+        "description: Keeping a simple daily record of mood.\n"
+        "last_update:\n  date: 2025-03-04\n---\n" + body
+    )
+    page = read_markdown("docs/mood.mdx", docusaurus.encode())
+    (art,) = recognise(page)
+    assert (art.title, art.summary, art.updated) == (
+        "Mood tracking",
+        "Keeping a simple daily record of mood.",
+        "2025-03-04",
+    )
+    assert any("MDX" in n for n in page.notes)
+    assert all("import Tabs" not in getattr(b, "text", "") for b in page.blocks)
+    mkdocs = "---\ntitle: Mood tracking\nsummary: A daily mood record.\n---\n" + body
+    (art,) = recognise(read_markdown("docs/mood.md", mkdocs.encode()))
+    assert art.summary == "A daily mood record."
