@@ -92,3 +92,33 @@ def test_deeply_nested_page_is_skipped_or_read(tmp_path: Path) -> None:
     result = import_fixtures(make_root(tmp_path), [str(tmp_path / "deep.html")])
     (only,) = result.pages
     assert only.action in ("skip", "create")
+
+
+def test_control_characters_and_nul_bytes(tmp_path: Path) -> None:
+    page = ARTICLE_HTML.replace(b"Most people ruminate", b"Most\x00 people\x07 ruminate")
+    (tmp_path / "nul.html").write_bytes(page)
+    text = GOOD.replace(b"Clinical Context", b"Clinical\x0b Context")
+    (tmp_path / "ctl.txt").write_bytes(text)
+    result = import_fixtures(
+        make_root(tmp_path), [str(tmp_path / "nul.html"), str(tmp_path / "ctl.txt")]
+    )
+    for page_result in result.pages:
+        assert page_result.action in ("create", "skip"), page_result
+        if page_result.planned is not None:
+            assert "\x00" not in page_result.planned.text and "\x07" not in page_result.planned.text
+            assert not [d for d in page_result.diagnostics if d.code.startswith(("PARSE", "META"))]
+
+
+def test_a_reader_bug_costs_one_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mindlex.importer.sources as sources
+
+    def broken(source: str, data: bytes) -> object:
+        raise KeyError("boom")
+
+    monkeypatch.setitem(sources.READERS, "markdown", broken)
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(GOOD)
+    result = import_fixtures(make_root(tmp_path), [str(tmp_path / "a.md"), str(tmp_path / "b.txt")])
+    actions = {Path(p.source).name: (p.action, p.message) for p in result.pages}
+    assert actions["a.md"][0] == "skip" and "mindlex bug" in actions["a.md"][1]
+    assert actions["b.txt"][0] == "create"

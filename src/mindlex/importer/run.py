@@ -6,6 +6,7 @@ that cannot be used is reported and skipped, and the rest still import."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from mindlex.importer.sources import Unit, expand, read_unit
 from mindlex.loader import load_glossary
 from mindlex.parallel import run_chunked, worker_count
 
+log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 20_000_000
 PARALLEL_MIN = 200
 """Below this many files, reading them in one process is faster than starting workers."""
@@ -137,6 +139,9 @@ def read_and_recognise(unit: Unit, max_bytes: int) -> tuple[list[Imported], list
         return str(exc)
     except RecursionError:
         return "the page is nested too deeply to read; save a simpler copy of it"
+    except Exception as exc:  # a reader bug must cost one page, not the whole import
+        log.exception("importing %s failed", unit.label)
+        return f"could not be imported ({type(exc).__name__}: {exc}); this is a mindlex bug"
 
 
 def _write(item: Planned, result: PageResult) -> None:
