@@ -108,6 +108,27 @@ def test_related_links_resolve(sample: tuple[Path, BuildResult]) -> None:
             assert (out / target / "index.html").exists(), f"{slug} links to missing {target}"
 
 
+def test_every_article_links_out_and_is_linked_twice(
+    sample: tuple[Path, BuildResult],
+) -> None:
+    """No sample page is a dead end or an orphan: related cards and term links together give
+    each at least two ways out and two ways in, so a reader can always move on."""
+    out, result = sample
+    published = set(result.published)
+    outgoing: dict[str, set[str]] = {}
+    for slug in published:
+        html = (out / slug / "index.html").read_text(encoding="utf-8")
+        hrefs = set(re.findall(r'href="\.\./([a-z0-9-]+)/"', html))
+        outgoing[slug] = (hrefs & published) - {slug}
+    incoming = {
+        slug: {s for s, targets in outgoing.items() if slug in targets} for slug in published
+    }
+    few_out = sorted(s for s, targets in outgoing.items() if len(targets) < 2)
+    few_in = sorted(s for s, sources in incoming.items() if len(sources) < 2)
+    assert few_out == [], f"link to fewer than two articles: {few_out}"
+    assert few_in == [], f"linked from fewer than two articles: {few_in}"
+
+
 def test_overdue_review_is_said_plainly(tmp_path: Path) -> None:
     later = dt.date(2028, 1, 10)
     result = build(
