@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from mindlex.model import Article
 from mindlex.review import diff as review_diff
 from mindlex.review.fingerprint import content_of
 from mindlex.review.ledger import read_ledger
+from mindlex.review.policy import Policy, review_policy
 from mindlex.review.reviewers import REVIEWER_ID, entry_text
 from mindlex.review.signing import (
     PASSPHRASE_ENV,
@@ -130,10 +132,7 @@ def sign(
     print_diagnostics(data.diagnostics)
     person = data.reviewers.get(reviewer)
     if person is None:
-        _usage(
-            f"--reviewer: `{reviewer}` is not listed in {relative(data.reviewers.path)} "
-            "(or its entry has errors, shown above)"
-        )
+        _unknown_reviewer(data, reviewer)
     if pending:
         chosen = [a for a in chosen if not _is_current(data, opened.glossary, a, day)]
         if not chosen:
@@ -169,10 +168,13 @@ def status(
     states = states_with(data, opened.glossary, day)
     problems = [d for d in opened.diagnostics if d.severity is Severity.ERROR] + data.diagnostics
     print_diagnostics(problems)
+    policy = review_policy(opened.glossary.config, states)
     if output_format == "json":
-        _status_json(opened.glossary, states, problems, day)
+        _status_json(opened.glossary, states, problems, day, policy)
     else:
         _status_text(opened.glossary, states)
+        for line in policy.lines():
+            err.print(escape(line))
     failing = [s for s in states.values() if _counts(opened.glossary, s) and not s.is_verified]
     if failing or problems:
         raise typer.Exit(1)
@@ -237,6 +239,14 @@ def record(
         raise typer.Exit(1)
 
 
+def _unknown_reviewer(data: ReviewData, reviewer: str) -> NoReturn:
+    where = relative(data.reviewers.path)
+    if reviewer in data.reviewers.rejected:
+        _usage(f"--reviewer: the entry for `{reviewer}` in {where} has errors, shown above")
+    listed = ", ".join(sorted(data.reviewers.by_id)) or "none"
+    _usage(f"--reviewer: `{reviewer}` is not listed in {where} (listed reviewers: {listed})")
+
+
 def _is_current(data: ReviewData, glossary: Glossary, article: Article, day: dt.date) -> bool:
     ledger = read_ledger(data.root, article.slug)
     return state_of(data, glossary, article, ledger, day).is_verified
@@ -251,13 +261,22 @@ def _status_text(glossary: Glossary, states: dict[str, ReviewState]) -> None:
             f"[{colour}]{state.state:<8}[/{colour}] {escape(slug):<{width}}  "
             f"{escape(state.message)}{draft}"
         )
+        for request in state.requests:
+            out.print(
+                f"{'':<8} {'':<{width}}  changes requested by {escape(request.reviewer)} on "
+                f"{request.date} (unsigned): {escape(request.text)}"
+            )
     tally = Counter[str](s.state for s in states.values())
     summary = ", ".join(f"{tally[name]} {name}" for name in COLOURS if tally[name])
     err.print(f"{len(states)} article(s): {summary or 'none'}")
 
 
 def _status_json(
-    glossary: Glossary, states: dict[str, ReviewState], problems: list[Diagnostic], day: dt.date
+    glossary: Glossary,
+    states: dict[str, ReviewState],
+    problems: list[Diagnostic],
+    day: dt.date,
+    policy: Policy,
 ) -> None:
     rows = []
     for slug, state in states.items():
@@ -265,6 +284,7 @@ def _status_json(
         rows.append({**state.to_json(), "path": relative(article.path), "status": article.status})
     document = {
         "today": day.isoformat(),
+        "policy": policy.to_json(),
         "counts": dict(Counter(s.state for s in states.values())),
         "articles": rows,
         "problems": [d.render() for d in problems],
@@ -345,12 +365,21 @@ def _private_key(path: Path) -> Ed25519PrivateKey:
     try:
         secret = None
         if is_encrypted(path):
-            secret = os.environ.get(PASSPHRASE_ENV) or typer.prompt(
-                f"Passphrase for {path}", hide_input=True, err=True
-            )
+            secret = os.environ.get(PASSPHRASE_ENV)
+            if not secret and not has_terminal():
+                _usage(
+                    f"{path} is passphrase-protected and there is no terminal to ask on: "
+                    f"set {PASSPHRASE_ENV}"
+                )
+            secret = secret or typer.prompt(f"Passphrase for {path}", hide_input=True, err=True)
         return load_private_key(path, secret)
     except ConfigError as exc:
         fail_config(exc)
+
+
+def has_terminal() -> bool:
+    """Whether a passphrase can be asked for (stdin is a terminal)."""
+    return sys.stdin.isatty()
 
 
 def _new_passphrase() -> str:

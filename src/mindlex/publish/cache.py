@@ -256,6 +256,7 @@ REVIEW_FIELDS = (
     "reviewer_name",
     "reviewer_credentials",
     "reviewer_role",
+    "reviewer_demo",
     "signed_on",
     "due",
     "last_updated",
