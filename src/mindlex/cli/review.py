@@ -239,6 +239,49 @@ def record(
         raise typer.Exit(1)
 
 
+@review_app.command("serve")
+def serve(
+    root: RootArg = Path("."),
+    port: Annotated[
+        int, typer.Option("--port", help="Port on 127.0.0.1 (0: any free port).")
+    ] = 8765,
+    keys: Annotated[
+        list[str] | None,
+        typer.Option("--key", help="ID=PATH: a reviewer's private key [default: keygen's place]."),
+    ] = None,
+    due_within: Annotated[
+        int, typer.Option("--due-within", min=1, help="Days ahead counted as due soon.")
+    ] = 30,
+    today: TodayOpt = None,
+) -> None:
+    """Open the clinician's review workspace in the browser, on this computer only."""
+    from mindlex.workspace.serve import run_workspace
+
+    day = _day(today) if today else None
+    opened = _open(root)
+    key_paths: dict[str, Path] = {}
+    for item in keys or []:
+        reviewer_id, sep, path = item.partition("=")
+        if not sep or not REVIEWER_ID.match(reviewer_id) or not path:
+            _usage(f"--key: write ID=PATH, e.g. j-okafor=~/keys/j-okafor.pem (got `{item}`)")
+        key_paths[reviewer_id] = Path(path).expanduser()
+    try:
+        run_workspace(
+            opened.glossary.config.root,
+            port,
+            key_paths,
+            due_within,
+            day,
+            announce=lambda url: err.print(
+                f"Review workspace for {escape(relative(opened.glossary.config.root))}:\n"
+                f"  {url}\nOpen this link in your browser; it works on this computer only. "
+                "Press Ctrl+C to stop."
+            ),
+        )
+    except OSError as exc:
+        _usage(f"--port: cannot listen on 127.0.0.1:{port} ({exc.strerror})")
+
+
 def _unknown_reviewer(data: ReviewData, reviewer: str) -> NoReturn:
     where = relative(data.reviewers.path)
     if reviewer in data.reviewers.rejected:

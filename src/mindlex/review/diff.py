@@ -29,7 +29,7 @@ def render(content: Content) -> list[str]:
             for number, ref in enumerate(value or [], start=1):
                 lines.extend(_reference(number, ref))
         elif name == "crisis":
-            lines.extend(_crisis(value))
+            lines.extend(crisis_lines(value))
         elif name == "aliases":
             lines.append(f"aliases: {', '.join(value or [])}")
         else:
@@ -37,7 +37,7 @@ def render(content: Content) -> list[str]:
     return lines
 
 
-def _crisis(value: Any) -> list[str]:
+def crisis_lines(value: Any) -> list[str]:
     """The crisis box readers see under When to seek help, one line per part."""
     if not isinstance(value, dict):
         return ["crisis: (none)"] if value is None else [f"crisis: {value}"]
