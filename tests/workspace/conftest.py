@@ -71,3 +71,51 @@ def client(glossary_copy: Path) -> Iterator[Client]:
     assert opened.status_code == 303
     yield Client(http, ws)
     http.close()
+
+
+@dataclass(frozen=True)
+class LiveWorkspace:
+    """A workspace served by uvicorn on a free loopback port, as `review serve` runs it."""
+
+    ws: Workspace
+    origin: str
+
+    @property
+    def login(self) -> str:
+        return f"{self.origin}/?token={self.ws.guard.token}"
+
+    def url(self, path: str) -> str:
+        return self.origin + path
+
+
+def serve_live(root: Path) -> Iterator[LiveWorkspace]:
+    import threading
+    import time
+
+    import uvicorn
+
+    from mindlex.workspace.serve import bind
+
+    sock = bind(0)
+    port = sock.getsockname()[1]
+    ws = workspace_for(root, port)
+    config = uvicorn.Config(
+        create_workspace(ws), log_level="warning", lifespan="off", ws="none", http="h11"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the workspace server did not start", pytrace=False)
+        time.sleep(0.02)
+    yield LiveWorkspace(ws, f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=5)
+    sock.close()
+
+
+@pytest.fixture
+def live(glossary_copy: Path) -> Iterator[LiveWorkspace]:
+    yield from serve_live(glossary_copy)

@@ -89,7 +89,7 @@ def test_headers_forbid_script_framing_and_third_parties(client: Client) -> None
     assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
     assert "script-src" not in csp
     assert page.headers["x-frame-options"] == "DENY"
-    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["referrer-policy"] == "same-origin"
     resources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
     loaded = re.findall(r'<(?:link|script|img)[^>]+(?:src|href)="([^"]+)"', page.text)
     assert all(url.startswith("/") for url in loaded), loaded
