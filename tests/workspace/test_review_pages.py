@@ -163,3 +163,26 @@ def test_a_change_request_reaches_review_status(client: Client) -> None:
 
 def test_an_unknown_article_is_a_404(client: Client) -> None:
     assert client.http.get("/article/no-such-thing").status_code == 404
+
+
+def test_a_change_request_shows_in_the_preview_only(client: Client, tmp_path: Path) -> None:
+    from mindlex.publish.pipeline import BuildOptions, build
+
+    client.post(
+        f"/article/{ARTICLE}/request",
+        {"csrf": client.csrf(), "reviewer": "example-reviewer", "text": "Cite a 2020s review."},
+    )
+    config = load_config(client.ws.root)
+    pages = {}
+    for live_reload in (True, False):
+        out = tmp_path / f"site-{live_reload}"
+        build(
+            config,
+            BuildOptions(
+                out, today=TODAY, pagefind=False, cache=False, draft=True, live_reload=live_reload
+            ),
+        )
+        pages[live_reload] = (out / ARTICLE / "index.html").read_text(encoding="utf-8")
+    assert "Changes requested (preview only)." in pages[True]
+    assert "Cite a 2020s review." in pages[True]
+    assert "Cite a 2020s review." not in pages[False]

@@ -260,6 +260,7 @@ REVIEW_FIELDS = (
     "signed_on",
     "due",
     "last_updated",
+    "requests",
 )
 """The parts of a review state that pages show (`ReviewLike`); not its fingerprint."""
 

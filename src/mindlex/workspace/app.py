@@ -34,6 +34,7 @@ from mindlex.workspace.page import review_page, signed_page
 from mindlex.workspace.security import Guard, guarded
 
 MAX_FORM_BYTES = 65_536
+KIND_NAMES = {"faq": "FAQ", "when_to_seek_help": "When to seek help", "other": "other"}
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -157,8 +158,8 @@ def dashboard_charts(board: Any) -> dict[str, Any]:
     reading = {
         kind: charts.bar_chart(
             f"reading-{kind}",
-            f"Reading level of {label(kind).lower()} sections (SMOG grade)",
-            f"Number of {label(kind).lower()} sections in each SMOG grade band.",
+            f"Reading level of {KIND_NAMES.get(kind, kind)} sections (SMOG grade)",
+            f"Number of {KIND_NAMES.get(kind, kind)} sections in each SMOG grade band.",
             list(bands.items()),
             "Sections",
         )
@@ -234,6 +235,7 @@ async def _article(
         seen=fingerprint(content_of(loaded.glossary, article)),
         signers=[r for r in loaded.data.reviewers.by_id.values() if r.revoked is None],
         attestation=loaded.data.reviewers.attestation,
+        names={r.id: r.name for r in loaded.data.reviewers.by_id.values()},
         message=message or done.get(request.query_params.get("done", ""), ""),
         error=error,
     )

@@ -42,18 +42,19 @@ def coverage_chart(
 ) -> Markup:
     """One column per month: the share of articles with a current sign-off at its end."""
     column, gap, plot = 26, 10, 160
-    width = 50 + len(points) * (column + gap)
+    left = 64
+    width = left + len(points) * (column + gap)
     height = plot + 50
     parts = [_open(chart_id, title, desc, width, height)]
     for y, percent in ((20, 100), (20 + plot // 2, 50), (20 + plot, 0)):
         parts.append(
-            f'<line class="grid" x1="40" x2="{width}" y1="{y}" y2="{y}"/>'
-            f'<text class="label" x="34" y="{y + 4}" text-anchor="end">{percent}%</text>'
+            f'<line class="grid" x1="{left - 10}" x2="{width}" y1="{y}" y2="{y}"/>'
+            f'<text class="label" x="{left - 14}" y="{y + 4}" text-anchor="end">{percent}%</text>'
         )
     for index, (month, current, total) in enumerate(points):
         share = current / total if total else 0.0
         tall = round(plot * share)
-        x = 50 + index * (column + gap)
+        x = left + index * (column + gap)
         parts.append(
             f'<rect class="bar bar-0" x="{x}" y="{20 + plot - tall}" width="{column}" '
             f'height="{tall}"/>'
