@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 from mindlex.diagnostic import Diagnostic
 from mindlex.glossary import Glossary
 from mindlex.lint.check import Options, run
-from mindlex.lint.context import LintContext
+from mindlex.lint.context import LintContext, Shared
 from mindlex.model import Article
 from mindlex.review import verify
 from mindlex.review.ledger import Ledger, read_ledger
@@ -77,7 +78,21 @@ def dashboard(
     *,
     upcoming_days: int = 90,
 ) -> Dashboard:
-    """All dashboard figures for one glossary on one day."""
+    """All dashboard figures for one glossary on one day (reused while no file changed)."""
+    key = _files_key(glossary.config.root, today) + f"/{upcoming_days}"
+    if key not in _LAST_BOARD:
+        _LAST_BOARD.clear()
+        _LAST_BOARD[key] = _compute(data, glossary, states, today, upcoming_days)
+    return _LAST_BOARD[key]
+
+
+def _compute(
+    data: ReviewData,
+    glossary: Glossary,
+    states: dict[str, ReviewState],
+    today: dt.date,
+    upcoming_days: int,
+) -> Dashboard:
     findings = lint_findings(glossary.config.root, today)
     live = [glossary.articles[slug] for slug in states]
     tally = Counter(s.state for s in states.values())
@@ -100,9 +115,29 @@ def dashboard(
     )
 
 
+_LAST_BOARD: dict[str, Dashboard] = {}
+_LAST_LINT: dict[str, list[Diagnostic]] = {}
+"""The last lint result, keyed by the state of every file under the root and the day."""
+
+
 def lint_findings(root: Path, today: dt.date) -> list[Diagnostic]:
-    """Exactly what `mindlex lint ROOT` reports."""
-    return run([root], Options(today=today)).diagnostics
+    """Exactly what `mindlex lint ROOT` reports; reused while no file under ROOT changed."""
+    key = _files_key(root, today)
+    if key not in _LAST_LINT:
+        _LAST_LINT.clear()
+        _LAST_LINT[key] = run([root], Options(today=today)).diagnostics
+    return _LAST_LINT[key]
+
+
+def _files_key(root: Path, today: dt.date) -> str:
+    """Path, size and modification time of every file under root (the cache folder aside)."""
+    parts = [today.isoformat()]
+    for path in sorted(root.rglob("*")):
+        if ".mindlex-cache" in path.parts or not path.is_file():
+            continue
+        stat = path.stat()
+        parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _family(code: str) -> str:
@@ -196,8 +231,9 @@ def _age_bucket(year: int | None, today: dt.date) -> str:
 def _reading(glossary: Glossary, articles: list[Article]) -> dict[str, dict[str, int]]:
     """SMOG grade of every section with text, by section kind (as READ003 scores them)."""
     found: dict[str, Counter[str]] = {}
+    shared = Shared.build(glossary, glossary.config)
     for article in articles:
-        scores = LintContext(article, glossary, glossary.config).readability
+        scores = LintContext(article, glossary, glossary.config, shared).readability
         for index, section in enumerate(article.sections):
             score = scores.get(f"section:{index}")
             if score is None or not score.sentences:
