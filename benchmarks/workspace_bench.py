@@ -24,16 +24,18 @@ from starlette.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
+from corpus import generate
 
-from mindlex.config import load_config  # noqa: E402
-from mindlex.loader import keep_parsed_in_memory  # noqa: E402
-from mindlex.loader import load_glossary  # noqa: E402
-from mindlex.review.reviewers import load_reviewers  # noqa: E402
-from mindlex.review.signing import public_key_text, write_private  # noqa: E402
-from mindlex.review.workflow import sign_articles  # noqa: E402
-from mindlex.workspace.app import Workspace, create_workspace  # noqa: E402
-from mindlex.workspace.security import Guard  # noqa: E402
+from mindlex.config import load_config
+from mindlex.loader import (
+    keep_parsed_in_memory,
+    load_glossary,
+)
+from mindlex.review.reviewers import load_reviewers
+from mindlex.review.signing import public_key_text, write_private
+from mindlex.review.workflow import sign_articles
+from mindlex.workspace.app import Workspace, create_workspace
+from mindlex.workspace.security import Guard
 
 TODAY = dt.date(2026, 6, 1)
 
