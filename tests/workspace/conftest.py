@@ -14,7 +14,6 @@ from starlette.testclient import TestClient
 
 from mindlex.workspace.app import Workspace, create_workspace
 from mindlex.workspace.security import Guard
-from tests.browser.conftest import axe_source, browser, playwright_instance  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "examples" / "glossary"
@@ -33,12 +32,16 @@ def last_signed(root: Path) -> dt.date:
 TODAY = last_signed(SAMPLE) + dt.timedelta(days=1)
 
 
-@pytest.fixture
-def glossary_copy(tmp_path: Path) -> Path:
-    """The sample glossary copied, so tests may sign and edit it."""
-    root = tmp_path / "glossary"
+def copy_sample(folder: Path) -> Path:
+    """The sample glossary copied into folder, so tests may sign and edit it."""
+    root = folder / "glossary"
     shutil.copytree(SAMPLE, root)
     return root
+
+
+@pytest.fixture
+def glossary_copy(tmp_path: Path) -> Path:
+    return copy_sample(tmp_path)
 
 
 def workspace_for(root: Path, port: int = PORT) -> Workspace:
@@ -114,8 +117,3 @@ def serve_live(root: Path) -> Iterator[LiveWorkspace]:
     server.should_exit = True
     thread.join(timeout=5)
     sock.close()
-
-
-@pytest.fixture
-def live(glossary_copy: Path) -> Iterator[LiveWorkspace]:
-    yield from serve_live(glossary_copy)

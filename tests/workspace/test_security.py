@@ -98,3 +98,20 @@ def test_headers_forbid_script_framing_and_third_parties(client: Client) -> None
 
 def _ledger(client: Client) -> str:
     return (client.ws.root / "review" / "neuroplasticity.json").read_text(encoding="utf-8")
+
+
+def test_serve_usage_errors_exit_2(glossary_copy: Path) -> None:
+    import socket
+
+    from typer.testing import CliRunner
+
+    from mindlex.cli import app
+
+    bad = CliRunner().invoke(app, ["review", "serve", str(glossary_copy), "--key", "no-equals"])
+    assert bad.exit_code == 2 and "ID=PATH" in bad.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        taken = CliRunner().invoke(app, ["review", "serve", str(glossary_copy), "--port", port])
+    assert taken.exit_code == 2 and "cannot listen" in taken.stderr

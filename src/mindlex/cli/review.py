@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
+import webbrowser
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,6 +253,9 @@ def serve(
     due_within: Annotated[
         int, typer.Option("--due-within", min=1, help="Days ahead counted as due soon.")
     ] = 30,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Also open the link in the default browser.")
+    ] = False,
     today: TodayOpt = None,
 ) -> None:
     """Open the clinician's review workspace in the browser, on this computer only."""
@@ -272,14 +276,20 @@ def serve(
             key_paths,
             due_within,
             day,
-            announce=lambda url: err.print(
-                f"Review workspace for {escape(relative(opened.glossary.config.root))}:\n"
-                f"  {url}\nOpen this link in your browser; it works on this computer only. "
-                "Press Ctrl+C to stop."
-            ),
+            announce=lambda url: _announce(opened.glossary.config.root, url, open_browser),
         )
     except OSError as exc:
         _usage(f"--port: cannot listen on 127.0.0.1:{port} ({exc.strerror})")
+
+
+def _announce(root: Path, url: str, open_browser: bool) -> None:
+    err.print(
+        f"Review workspace for {escape(relative(root))}:\n  {url}\n"
+        "Open this link in your browser; it works on this computer only. Press Ctrl+C to stop.",
+        soft_wrap=True,
+    )
+    if open_browser:
+        webbrowser.open(url)
 
 
 def _unknown_reviewer(data: ReviewData, reviewer: str) -> NoReturn:

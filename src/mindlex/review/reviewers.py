@@ -43,7 +43,7 @@ class Reviewer(BaseModel):
     id: str
     """Short stable id used on the command line and in the ledger, e.g. `j-smith`."""
     name: str = Field(min_length=1)
-    """Shown on the page: "Reviewed by NAME, CREDENTIALS on DATE"."""
+    """Shown on the page: "Reviewed by NAME (CREDENTIALS), DATE"."""
     credentials: str = Field(min_length=1)
     role: str = ""
     public_key: str

@@ -103,7 +103,9 @@ def review_page(
     now = content_of(glossary, article)
     before: Content = baseline.snapshot if baseline else now
     diags = [d for d in load_problems if d.span.path.resolve() == article.path.resolve()]
-    diags += lint_glossary(glossary, glossary.config, today=today, only=[article.slug])
+    diags += lint_glossary(
+        glossary, glossary.config, today=today, only=[article.slug], review={article.slug: state}
+    )
     findings = [_finding(d) for d in diags]
     sections, inserted, deleted = _sections(before, now)
     top = _place(findings, article, sections)

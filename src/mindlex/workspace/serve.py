@@ -19,8 +19,12 @@ HOST = "127.0.0.1"
 def bind(port: int) -> socket.socket:
     """Listen on 127.0.0.1 only; never on an address other machines can reach."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((HOST, port))
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((HOST, port))
+    except OSError:
+        sock.close()
+        raise
     return sock
 
 

@@ -1,5 +1,7 @@
-"""The workspace in headless chromium: sign-off end to end, by mouse and by keyboard alone,
-changes marked in the page, foreign requests refused, and axe-core clean in light and dark."""
+"""The review workspace in headless chromium: sign-off end to end, by mouse and by keyboard
+alone, changes marked in the page, foreign requests refused, and axe-core clean in light and
+dark. It lives with the other browser tests to share their one chromium; the workspace's own
+fixtures are in tests/workspace/conftest.py."""
 
 from __future__ import annotations
 
@@ -14,12 +16,17 @@ from typer.testing import CliRunner
 
 from mindlex.cli import app
 from tests.browser.test_axe import describe, run_axe
-from tests.workspace.conftest import TODAY, LiveWorkspace
+from tests.workspace.conftest import TODAY, LiveWorkspace, copy_sample, serve_live
 
 pytestmark = pytest.mark.browser
 
 ARTICLE = "neuroplasticity"
 EDIT = ("Neuroplasticity is the capacity", "Neuroplasticity is the ability")
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[LiveWorkspace]:
+    yield from serve_live(copy_sample(tmp_path))
 
 
 @pytest.fixture
@@ -165,4 +172,12 @@ def test_every_workspace_page_passes_axe(
         violations = run_axe(page, axe_source)
         if violations:
             failures.append(f"{name} ({scheme}):\n{describe(violations)}")
+    outsider = page.context.browser.new_context()  # type: ignore[union-attr]
+    closed = outsider.new_page()
+    closed.emulate_media(color_scheme=scheme)
+    closed.goto(live.url("/"))
+    violations = run_axe(closed, axe_source)
+    if violations:
+        failures.append(f"not allowed ({scheme}):\n{describe(violations)}")
+    outsider.close()
     assert not failures, "\n".join(failures)
