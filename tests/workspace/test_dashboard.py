@@ -99,3 +99,15 @@ def test_report_usage_errors_exit_2(glossary_copy: Path) -> None:
     assert CliRunner().invoke(app, ["report", str(glossary_copy), "--format", "pdf"]).exit_code == 2
     missing = CliRunner().invoke(app, ["report", str(glossary_copy / "nowhere")])
     assert missing.exit_code == 2
+
+
+def test_an_empty_glossary_reports_zeros(tmp_path: Path) -> None:
+    (tmp_path / "mindlex.toml").write_text(
+        '[site]\nname = "Empty"\nbase_url = "https://e.test/"\ndisclaimer = "Not advice."\n',
+        encoding="utf-8",
+    )
+    report = json.loads(cli("report", str(tmp_path), "--format", "json", *DAY))
+    assert report["articles"] == 0 and sum(report["states"].values()) == 0
+    assert report["coverage"] == [{"month": TODAY.strftime("%Y-%m"), "current": 0, "articles": 0}]
+    html = CliRunner().invoke(app, ["report", str(tmp_path), *DAY]).stdout
+    assert "<strong>0%</strong> of 0 article(s)" in html

@@ -94,14 +94,6 @@ class Reviewer(BaseModel):
     def key_id(self) -> str:
         return key_id(self.key)
 
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked is not None
-
-    @property
-    def shown_credentials(self) -> str:
-        return self.credentials.strip()
-
 
 @dataclass
 class Reviewers:

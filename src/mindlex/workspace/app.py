@@ -29,7 +29,7 @@ from mindlex.review.fingerprint import content_of, fingerprint
 from mindlex.review.signing import default_key_path
 from mindlex.review.status import ReviewData, ReviewState, load_review_data, states_with
 from mindlex.workspace import actions, charts, queue
-from mindlex.workspace.metrics import dashboard
+from mindlex.workspace.metrics import Dashboard, dashboard
 from mindlex.workspace.page import review_page, signed_page
 from mindlex.workspace.security import Guard, guarded
 
@@ -153,7 +153,7 @@ async def _dashboard(ws: Workspace, request: Request, loaded: Loaded) -> Respons
     return render(ws, request, "dashboard.html", board=board, charts=dashboard_charts(board))
 
 
-def dashboard_charts(board: Any) -> dict[str, Any]:
+def dashboard_charts(board: Dashboard) -> dict[str, Any]:
     """Every chart of the dashboard, shared by the workspace and `mindlex report`."""
     reading = {
         kind: charts.bar_chart(

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,7 +147,7 @@ def _family(code: str) -> str:
 
 
 def _dated(
-    glossary: Glossary, states: dict[str, ReviewState], keep: Any
+    glossary: Glossary, states: dict[str, ReviewState], keep: Callable[[ReviewState], bool]
 ) -> list[tuple[str, str, dt.date]]:
     rows = [
         (slug, glossary.articles[slug].title, state.due)

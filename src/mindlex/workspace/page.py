@@ -21,7 +21,7 @@ from mindlex.model import Article
 from mindlex.render.html import Numbering, render_tokens
 from mindlex.render.view import evidence_summary
 from mindlex.review import diff as review_diff
-from mindlex.review.fingerprint import Content, content_of, fingerprint
+from mindlex.review.fingerprint import Content, content_of
 from mindlex.review.ledger import SignOff, read_ledger
 from mindlex.review.status import ReviewData, ReviewState, last_valid_signoff, state_of
 from mindlex.source.markdown import tokens as md_tokens
@@ -130,10 +130,6 @@ def signed_page(content: Content) -> tuple[list[SectionView], list[RefRow]]:
     """A stored snapshot rendered on its own (the previous signed version)."""
     sections, _, _ = _sections(content, content)
     return sections, _references(content, content)
-
-
-def is_unchanged(before: Content, now: Content) -> bool:
-    return fingerprint(before) == fingerprint(now)
 
 
 def _finding(diag: Diagnostic) -> Finding:
