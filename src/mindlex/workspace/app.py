@@ -29,7 +29,7 @@ from mindlex.review.fingerprint import content_of, fingerprint
 from mindlex.review.signing import default_key_path
 from mindlex.review.status import ReviewData, ReviewState, load_review_data, states_with
 from mindlex.workspace import actions, charts, queue
-from mindlex.workspace.metrics import Dashboard, dashboard
+from mindlex.workspace.metrics import Dashboard, dashboard, files_key
 from mindlex.workspace.page import review_page, signed_page
 from mindlex.workspace.security import Guard, guarded
 
@@ -60,13 +60,24 @@ class Loaded:
     states: dict[str, ReviewState]
 
 
+_LAST: dict[str, Loaded] = {}
+
+
 def load(ws: Workspace) -> Loaded:
-    """Read the glossary afresh on every request: the files on disk are the only truth."""
-    config = load_config(ws.root)
-    loaded = load_glossary(config)
-    data = load_review_data(loaded.glossary)
-    states = states_with(data, loaded.glossary, ws.day())
-    return Loaded(loaded.glossary, loaded.diagnostics, data, states)
+    """The glossary and its review states as the files on disk are now.
+
+    Reused while no file under the root has changed (same paths, sizes and modification
+    times, and the same day), so moving between pages does not re-verify every signature.
+    """
+    key = files_key(ws.root, ws.day())
+    if key not in _LAST:
+        config = load_config(ws.root)
+        loaded = load_glossary(config)
+        data = load_review_data(loaded.glossary)
+        states = states_with(data, loaded.glossary, ws.day())
+        _LAST.clear()
+        _LAST[key] = Loaded(loaded.glossary, loaded.diagnostics, data, states)
+    return _LAST[key]
 
 
 @lru_cache(maxsize=1)

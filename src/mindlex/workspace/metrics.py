@@ -80,7 +80,7 @@ def dashboard(
     upcoming_days: int = 90,
 ) -> Dashboard:
     """All dashboard figures for one glossary on one day (reused while no file changed)."""
-    key = _files_key(glossary.config.root, today) + f"/{upcoming_days}"
+    key = files_key(glossary.config.root, today) + f"/{upcoming_days}"
     if key not in _LAST_BOARD:
         _LAST_BOARD.clear()
         _LAST_BOARD[key] = _compute(data, glossary, states, today, upcoming_days)
@@ -123,14 +123,14 @@ _LAST_LINT: dict[str, list[Diagnostic]] = {}
 
 def lint_findings(root: Path, today: dt.date) -> list[Diagnostic]:
     """Exactly what `mindlex lint ROOT` reports; reused while no file under ROOT changed."""
-    key = _files_key(root, today)
+    key = files_key(root, today)
     if key not in _LAST_LINT:
         _LAST_LINT.clear()
         _LAST_LINT[key] = run([root], Options(today=today)).diagnostics
     return _LAST_LINT[key]
 
 
-def _files_key(root: Path, today: dt.date) -> str:
+def files_key(root: Path, today: dt.date) -> str:
     """Path, size and modification time of every file under root (the cache folder aside)."""
     parts = [today.isoformat()]
     for path in sorted(root.rglob("*")):
