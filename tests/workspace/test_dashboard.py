@@ -111,3 +111,18 @@ def test_an_empty_glossary_reports_zeros(tmp_path: Path) -> None:
     assert report["coverage"] == [{"month": TODAY.strftime("%Y-%m"), "current": 0, "articles": 0}]
     html = CliRunner().invoke(app, ["report", str(tmp_path), *DAY]).stdout
     assert "<strong>0%</strong> of 0 article(s)" in html
+
+
+def test_findings_stay_exact_after_an_edit(glossary_copy: Path) -> None:
+    """Articles are relinted only when their inputs changed; the totals still match lint."""
+    cli("report", str(glossary_copy), "--format", "json", *DAY)
+    path = glossary_copy / "articles" / "amygdala.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("## When to seek help\n", "## When to seek help\n\nYou have PTSD.\n")
+    )
+    report = json.loads(cli("report", str(glossary_copy), "--format", "json", *DAY))
+    lint = json.loads(cli("lint", str(glossary_copy), "--format", "json", *DAY))
+    severities = Counter(d["severity"] for d in lint["diagnostics"])
+    assert report["findings_by_severity"] == dict(severities)
+    assert report["findings_by_family"]["DIAG"] == 1

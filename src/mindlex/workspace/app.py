@@ -160,7 +160,7 @@ async def _queue(ws: Workspace, request: Request, loaded: Loaded) -> Response:
 
 
 async def _dashboard(ws: Workspace, request: Request, loaded: Loaded) -> Response:
-    board = dashboard(loaded.data, loaded.glossary, loaded.states, ws.day())
+    board = dashboard(loaded.data, loaded.glossary, loaded.states, ws.day(), loaded.diagnostics)
     return render(ws, request, "dashboard.html", board=board, charts=dashboard_charts(board))
 
 

@@ -18,9 +18,10 @@ from typing import Any
 
 from mindlex.diagnostic import Diagnostic
 from mindlex.glossary import Glossary
-from mindlex.lint.check import Options, run
 from mindlex.lint.context import LintContext, Shared
+from mindlex.lint.runner import lint_glossary
 from mindlex.model import Article
+from mindlex.publish.cache import Session, code_fingerprint, digest
 from mindlex.review import verify
 from mindlex.review.ledger import Ledger, read_ledger
 from mindlex.review.status import STATES, ReviewData, ReviewState, add_months
@@ -76,6 +77,7 @@ def dashboard(
     glossary: Glossary,
     states: dict[str, ReviewState],
     today: dt.date,
+    load_problems: list[Diagnostic],
     *,
     upcoming_days: int = 90,
 ) -> Dashboard:
@@ -83,7 +85,7 @@ def dashboard(
     key = files_key(glossary.config.root, today) + f"/{upcoming_days}"
     if key not in _LAST_BOARD:
         _LAST_BOARD.clear()
-        _LAST_BOARD[key] = _compute(data, glossary, states, today, upcoming_days)
+        _LAST_BOARD[key] = _compute(data, glossary, states, today, load_problems, upcoming_days)
     return _LAST_BOARD[key]
 
 
@@ -92,9 +94,10 @@ def _compute(
     glossary: Glossary,
     states: dict[str, ReviewState],
     today: dt.date,
+    load_problems: list[Diagnostic],
     upcoming_days: int,
 ) -> Dashboard:
-    findings = lint_findings(glossary.config.root, today)
+    findings = lint_findings(glossary, load_problems, states, today)
     live = [glossary.articles[slug] for slug in states]
     tally = Counter(s.state for s in states.values())
     soon = today + dt.timedelta(days=upcoming_days)
@@ -117,17 +120,42 @@ def _compute(
 
 
 _LAST_BOARD: dict[str, Dashboard] = {}
-_LAST_LINT: dict[str, list[Diagnostic]] = {}
-"""The last lint result, keyed by the state of every file under the root and the day."""
+_LINTED: dict[str, tuple[str, list[Diagnostic]]] = {}
+"""Each article's last lint findings with their key, as the build cache keeps them."""
 
 
-def lint_findings(root: Path, today: dt.date) -> list[Diagnostic]:
-    """Exactly what `mindlex lint ROOT` reports; reused while no file under ROOT changed."""
-    key = files_key(root, today)
-    if key not in _LAST_LINT:
-        _LAST_LINT.clear()
-        _LAST_LINT[key] = run([root], Options(today=today)).diagnostics
-    return _LAST_LINT[key]
+def lint_findings(
+    glossary: Glossary,
+    load_problems: list[Diagnostic],
+    states: dict[str, ReviewState],
+    today: dt.date,
+) -> list[Diagnostic]:
+    """What `mindlex lint ROOT` reports; articles whose inputs did not change are not relinted.
+
+    The per-article keys are the build cache's (`Session.lint_keys`): the article's bytes and
+    review state, plus the front matter of every article, the bibliography and the config.
+    """
+    config = glossary.config
+    base = digest(code_fingerprint(), config.model_dump_json())
+    session = Session(base, config.root, config.root, today.isoformat(), config.root, None, 0, {})
+    keys = session.lint_keys(glossary, states, today)
+    stale = [slug for slug, key in keys.items() if _LINTED.get(slug, ("",))[0] != key]
+    fresh = lint_glossary(glossary, config, review=states, today=today, only=stale)
+    paths = {a.path: slug for slug, a in glossary.articles.items()}
+    if any(d.span.path not in paths for d in fresh):
+        # a finding outside the linted articles' files cannot be attributed: keep nothing
+        _LINTED.clear()
+        if len(stale) < len(keys):
+            fresh = lint_glossary(glossary, config, review=states, today=today)
+        return sorted(load_problems + fresh, key=lambda d: (*d.sort_key(), d.message))
+    for slug in stale:
+        _LINTED[slug] = (keys[slug], [])
+    for diag in fresh:
+        _LINTED[paths[diag.span.path]][1].append(diag)
+    for gone in set(_LINTED) - set(keys):
+        del _LINTED[gone]
+    found = load_problems + [d for slug in keys for d in _LINTED[slug][1]]
+    return sorted(found, key=lambda d: (*d.sort_key(), d.message))
 
 
 def files_key(root: Path, today: dt.date) -> str:

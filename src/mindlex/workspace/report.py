@@ -17,9 +17,11 @@ from mindlex.workspace.metrics import Dashboard, dashboard
 
 
 def build_dashboard(config: Config, today: dt.date) -> Dashboard:
-    glossary = load_glossary(config).glossary
+    loaded = load_glossary(config)
+    glossary = loaded.glossary
     data = load_review_data(glossary)
-    return dashboard(data, glossary, states_with(data, glossary, today), today)
+    states = states_with(data, glossary, today)
+    return dashboard(data, glossary, states, today, loaded.diagnostics)
 
 
 def report_json(board: Dashboard) -> str:
