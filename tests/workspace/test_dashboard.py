@@ -126,3 +126,13 @@ def test_findings_stay_exact_after_an_edit(glossary_copy: Path) -> None:
     severities = Counter(d["severity"] for d in lint["diagnostics"])
     assert report["findings_by_severity"] == dict(severities)
     assert report["findings_by_family"]["DIAG"] == 1
+
+
+def test_the_json_api_marks_a_demo_sign_off(glossary_copy: Path, tmp_path: Path) -> None:
+    from mindlex.config import load_config
+    from mindlex.publish.pipeline import BuildOptions, build
+
+    out = tmp_path / "site"
+    build(load_config(glossary_copy), BuildOptions(out, today=TODAY, pagefind=False, cache=False))
+    page = json.loads((out / "api" / "articles" / "neuroplasticity.json").read_text())
+    assert page["review"]["reviewed_by"]["demo"] is True
