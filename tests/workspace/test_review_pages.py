@@ -186,3 +186,39 @@ def test_a_change_request_shows_in_the_preview_only(client: Client, tmp_path: Pa
     assert "Changes requested (preview only)." in pages[True]
     assert "Cite a 2020s review." in pages[True]
     assert "Cite a 2020s review." not in pages[False]
+
+
+def test_signing_with_a_passphrase_protected_key(client: Client, tmp_path: Path) -> None:
+    from mindlex.review.signing import generate_key, public_key_text
+
+    keyfile = tmp_path / "keys" / "dr-lee.pem"
+    key = generate_key(keyfile, "correct horse")
+    reviewers = client.ws.root / "reviewers.toml"
+    reviewers.write_text(
+        reviewers.read_text(encoding="utf-8")
+        + '\n[[reviewer]]\nid = "dr-lee"\nname = "Dr Lee"\ncredentials = "MD, MRCPsych"\n'
+        + f'role = "Consultant psychiatrist"\npublic_key = "{public_key_text(key.public_key())}"\n',
+        encoding="utf-8",
+    )
+    client.ws.keys["dr-lee"] = keyfile
+    edit(client.ws.root, "Neuroplasticity is the capacity", "Neuroplasticity is the ability")
+    for secret, expected in (("", "passphrase"), ("wrong", "wrong passphrase")):
+        refused = client.post(
+            f"/article/{ARTICLE}/sign", sign_form(client, reviewer="dr-lee", passphrase=secret)
+        )
+        assert refused.status_code == 400
+        assert expected in getattr(refused, "text", "")
+        assert str(keyfile) not in getattr(refused, "text", "")
+    done = client.post(
+        f"/article/{ARTICLE}/sign", sign_form(client, reviewer="dr-lee", passphrase="correct horse")
+    )
+    assert done.status_code == 303
+    assert state_of(client.ws.root, ARTICLE) == "current"
+
+
+def test_a_missing_key_file_is_refused(client: Client, tmp_path: Path) -> None:
+    client.ws.keys["example-reviewer"] = tmp_path / "nowhere.pem"
+    edit(client.ws.root, "Neuroplasticity is the capacity", "Neuroplasticity is the ability")
+    refused = client.post(f"/article/{ARTICLE}/sign", sign_form(client))
+    assert refused.status_code == 400 and "no key file here" in getattr(refused, "text", "")
+    assert state_of(client.ws.root, ARTICLE) == "changed"

@@ -268,7 +268,7 @@ def serve(
         reviewer_id, sep, path = item.partition("=")
         if not sep or not REVIEWER_ID.match(reviewer_id) or not path:
             _usage(f"--key: write ID=PATH, e.g. j-okafor=~/keys/j-okafor.pem (got `{item}`)")
-        key_paths[reviewer_id] = Path(path).expanduser()
+        key_paths[reviewer_id] = Path(path).expanduser().resolve()
     try:
         run_workspace(
             opened.glossary.config.root,
@@ -278,8 +278,8 @@ def serve(
             day,
             announce=lambda url: _announce(opened.glossary.config.root, url, open_browser),
         )
-    except OSError as exc:
-        _usage(f"--port: cannot listen on 127.0.0.1:{port} ({exc.strerror})")
+    except ConfigError as exc:
+        fail_config(exc)
 
 
 def _announce(root: Path, url: str, open_browser: bool) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import uvicorn
 
+from mindlex.errors import ConfigError
 from mindlex.loader import keep_parsed_in_memory
 from mindlex.workspace.app import Workspace, create_workspace
 from mindlex.workspace.security import Guard
@@ -38,7 +39,10 @@ def run_workspace(
     announce: Callable[[str], None],
 ) -> None:
     keep_parsed_in_memory()  # a reload re-parses only the files that changed
-    sock = bind(port)
+    try:
+        sock = bind(port)
+    except OSError as exc:
+        raise ConfigError(f"--port: cannot listen on {HOST}:{port} ({exc.strerror})") from None
     guard = Guard(sock.getsockname()[1])
     app = create_workspace(Workspace(root, guard, keys, within_days, today))
     config = uvicorn.Config(
