@@ -25,6 +25,7 @@ def enrol(box: Sandbox, reviewer: str = "dr-lee", *extra: str) -> Path:
     result = run("keygen", "--reviewer", reviewer, *extra)
     assert result.exit_code == 0, result.output
     entry = result.stdout.replace("FULL NAME", "Dr Lee").replace("e.g. MD, FRCPsych", "MD")
+    entry = entry.replace("e.g. Consultant psychiatrist", "Consultant psychiatrist")
     path = box.root / "reviewers.toml"
     path.write_text((path.read_text() if path.exists() else "") + entry + "\n")
     return box.root
@@ -128,10 +129,15 @@ def test_passphrase_protected_key_via_environment(
     assert "wrong passphrase" in wrong.stderr
 
 
-def test_passphrase_is_asked_for(sandbox: Sandbox, key_home: Path) -> None:
+def test_passphrase_is_asked_for(
+    sandbox: Sandbox, key_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     made = run("keygen", "--reviewer", "dr-lee", "--passphrase", input="s3cret\ns3cret\n")
     assert made.exit_code == 0, made.output
-    (sandbox.root / "reviewers.toml").write_text(made.stdout.replace("FULL NAME", "Dr Lee") + "\n")
+    entry = made.stdout.replace("FULL NAME", "Dr Lee").replace("e.g. MD, FRCPsych", "MD")
+    entry = entry.replace("e.g. Consultant psychiatrist", "Psychiatrist")
+    (sandbox.root / "reviewers.toml").write_text(entry + "\n")
+    monkeypatch.setattr("mindlex.cli.review.has_terminal", lambda: True)
     asked = run(
         "sign", "anxiety", "-g", str(sandbox.root), "--reviewer", "dr-lee", *TODAY, input="s3cret\n"
     )

@@ -17,7 +17,7 @@ SOURCE = Path(__file__).resolve().parents[2] / "src" / "mindlex" / "review"
 def test_every_command_and_visible_option_is_documented() -> None:
     group = typer.main.get_command(review_app)
     assert isinstance(group, typer.core.TyperGroup)
-    assert set(group.commands) == {"keygen", "sign", "status", "diff", "record"}
+    assert set(group.commands) == {"keygen", "sign", "status", "diff", "record", "serve"}
     for name, command in group.commands.items():
         assert f"review {name}" in DOCS, name
         for param in command.params:

@@ -48,8 +48,8 @@ def test_the_sample_reviewer_is_plainly_an_example() -> None:
     assert reviewers.diagnostics == []
     (reviewer,) = reviewers.by_id.values()
     assert reviewer.id == "example-reviewer"
-    assert reviewer.name == "Example Clinical Reviewer"
-    assert "example only" in reviewer.credentials
+    assert reviewer.demo
+    assert "not a clinician" in reviewer.credentials
     demo = load_private_key(DEMO_KEY)
     assert public_key_text(demo.public_key()) == reviewer.public_key
     readme = (DEMO_KEY.parent / "README.md").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from review_support import DAY, Sandbox
 
 from mindlex.review.fingerprint import fingerprint
-from mindlex.review.ledger import payload
+from mindlex.review.ledger import PAYLOAD_SCHEME, entry_hash, payload
 from mindlex.review.signing import key_id, sign
 from mindlex.review.status import ReviewState, add_months, article_review, review_states
 
@@ -112,14 +112,18 @@ def _append_signoff(box: Sandbox, reviewer: str, key: Ed25519PrivateKey, day: dt
     data = box.ledger("anxiety")
     snapshot = data["signoffs"][-1]["snapshot"]
     digest = fingerprint(snapshot)
+    prev = entry_hash(data["signoffs"][-1])
     entry: dict[str, Any] = {
         "reviewer": reviewer,
         "date": day.isoformat(),
         "fingerprint": digest,
         "key": key_id(key.public_key()),
         "note": "",
-        "signature": sign(key, payload("anxiety", digest, day, reviewer, "")),
+        "signature": sign(key, payload("anxiety", digest, day, reviewer, "", prev, 12)),
         "snapshot": snapshot,
+        "scheme": PAYLOAD_SCHEME,
+        "prev": prev,
+        "interval_months": 12,
     }
     data["signoffs"].append(entry)
     box.save_ledger("anxiety", data)
@@ -155,10 +159,12 @@ def test_sign_off_after_revocation_is_invalid(sandbox: Sandbox) -> None:
     assert "revoked on 2026-02-01" in found.message
 
 
-def test_sign_off_before_revocation_still_stands(signed: Sandbox) -> None:
+def test_revocation_voids_sign_offs_dated_before_it(signed: Sandbox) -> None:
     reviewers = signed.root / "reviewers.toml"
     reviewers.write_text(reviewers.read_text() + "revoked = 2026-06-01\n")
-    assert state(signed).state == "current"
+    found = state(signed)
+    assert found.state == "invalid"
+    assert "revoked on 2026-06-01" in found.message
 
 
 def test_tampered_snapshot_is_invalid(signed: Sandbox) -> None:

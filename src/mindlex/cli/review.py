@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
+import webbrowser
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,7 @@ from mindlex.model import Article
 from mindlex.review import diff as review_diff
 from mindlex.review.fingerprint import content_of
 from mindlex.review.ledger import read_ledger
+from mindlex.review.policy import Policy, review_policy
 from mindlex.review.reviewers import REVIEWER_ID, entry_text
 from mindlex.review.signing import (
     PASSPHRASE_ENV,
@@ -130,10 +133,7 @@ def sign(
     print_diagnostics(data.diagnostics)
     person = data.reviewers.get(reviewer)
     if person is None:
-        _usage(
-            f"--reviewer: `{reviewer}` is not listed in {relative(data.reviewers.path)} "
-            "(or its entry has errors, shown above)"
-        )
+        _unknown_reviewer(data, reviewer)
     if pending:
         chosen = [a for a in chosen if not _is_current(data, opened.glossary, a, day)]
         if not chosen:
@@ -169,10 +169,13 @@ def status(
     states = states_with(data, opened.glossary, day)
     problems = [d for d in opened.diagnostics if d.severity is Severity.ERROR] + data.diagnostics
     print_diagnostics(problems)
+    policy = review_policy(opened.glossary.config, states)
     if output_format == "json":
-        _status_json(opened.glossary, states, problems, day)
+        _status_json(opened.glossary, states, problems, day, policy)
     else:
         _status_text(opened.glossary, states)
+        for line in policy.lines():
+            err.print(escape(line))
     failing = [s for s in states.values() if _counts(opened.glossary, s) and not s.is_verified]
     if failing or problems:
         raise typer.Exit(1)
@@ -237,6 +240,66 @@ def record(
         raise typer.Exit(1)
 
 
+@review_app.command("serve")
+def serve(
+    root: RootArg = Path("."),
+    port: Annotated[
+        int, typer.Option("--port", help="Port on 127.0.0.1 (0: any free port).")
+    ] = 8765,
+    keys: Annotated[
+        list[str] | None,
+        typer.Option("--key", help="ID=PATH: a reviewer's private key [default: keygen's place]."),
+    ] = None,
+    due_within: Annotated[
+        int, typer.Option("--due-within", min=1, help="Days ahead counted as due soon.")
+    ] = 30,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Also open the link in the default browser.")
+    ] = False,
+    today: TodayOpt = None,
+) -> None:
+    """Open the clinician's review workspace in the browser, on this computer only."""
+    from mindlex.workspace.serve import run_workspace
+
+    day = _day(today) if today else None
+    opened = _open(root)
+    key_paths: dict[str, Path] = {}
+    for item in keys or []:
+        reviewer_id, sep, path = item.partition("=")
+        if not sep or not REVIEWER_ID.match(reviewer_id) or not path:
+            _usage(f"--key: write ID=PATH, e.g. j-okafor=~/keys/j-okafor.pem (got `{item}`)")
+        key_paths[reviewer_id] = Path(path).expanduser().resolve()
+    try:
+        run_workspace(
+            opened.glossary.config.root,
+            port,
+            key_paths,
+            due_within,
+            day,
+            announce=lambda url: _announce(opened.glossary.config.root, url, open_browser),
+        )
+    except ConfigError as exc:
+        fail_config(exc)
+
+
+def _announce(root: Path, url: str, open_browser: bool) -> None:
+    err.print(
+        f"Review workspace for {escape(relative(root))}:\n  {url}\n"
+        "Open this link in your browser; it works on this computer only. Press Ctrl+C to stop.",
+        soft_wrap=True,
+    )
+    if open_browser:
+        webbrowser.open(url)
+
+
+def _unknown_reviewer(data: ReviewData, reviewer: str) -> NoReturn:
+    where = relative(data.reviewers.path)
+    if reviewer in data.reviewers.rejected:
+        _usage(f"--reviewer: the entry for `{reviewer}` in {where} has errors, shown above")
+    listed = ", ".join(sorted(data.reviewers.by_id)) or "none"
+    _usage(f"--reviewer: `{reviewer}` is not listed in {where} (listed reviewers: {listed})")
+
+
 def _is_current(data: ReviewData, glossary: Glossary, article: Article, day: dt.date) -> bool:
     ledger = read_ledger(data.root, article.slug)
     return state_of(data, glossary, article, ledger, day).is_verified
@@ -251,13 +314,22 @@ def _status_text(glossary: Glossary, states: dict[str, ReviewState]) -> None:
             f"[{colour}]{state.state:<8}[/{colour}] {escape(slug):<{width}}  "
             f"{escape(state.message)}{draft}"
         )
+        for request in state.requests:
+            out.print(
+                f"{'':<8} {'':<{width}}  changes requested by {escape(request.reviewer)} on "
+                f"{request.date} (unsigned): {escape(request.text)}"
+            )
     tally = Counter[str](s.state for s in states.values())
     summary = ", ".join(f"{tally[name]} {name}" for name in COLOURS if tally[name])
     err.print(f"{len(states)} article(s): {summary or 'none'}")
 
 
 def _status_json(
-    glossary: Glossary, states: dict[str, ReviewState], problems: list[Diagnostic], day: dt.date
+    glossary: Glossary,
+    states: dict[str, ReviewState],
+    problems: list[Diagnostic],
+    day: dt.date,
+    policy: Policy,
 ) -> None:
     rows = []
     for slug, state in states.items():
@@ -265,6 +337,7 @@ def _status_json(
         rows.append({**state.to_json(), "path": relative(article.path), "status": article.status})
     document = {
         "today": day.isoformat(),
+        "policy": policy.to_json(),
         "counts": dict(Counter(s.state for s in states.values())),
         "articles": rows,
         "problems": [d.render() for d in problems],
@@ -345,12 +418,21 @@ def _private_key(path: Path) -> Ed25519PrivateKey:
     try:
         secret = None
         if is_encrypted(path):
-            secret = os.environ.get(PASSPHRASE_ENV) or typer.prompt(
-                f"Passphrase for {path}", hide_input=True, err=True
-            )
+            secret = os.environ.get(PASSPHRASE_ENV)
+            if not secret and not has_terminal():
+                _usage(
+                    f"{path} is passphrase-protected and there is no terminal to ask on: "
+                    f"set {PASSPHRASE_ENV}"
+                )
+            secret = secret or typer.prompt(f"Passphrase for {path}", hide_input=True, err=True)
         return load_private_key(path, secret)
     except ConfigError as exc:
         fail_config(exc)
+
+
+def has_terminal() -> bool:
+    """Whether a passphrase can be asked for (stdin is a terminal)."""
+    return sys.stdin.isatty()
 
 
 def _new_passphrase() -> str:

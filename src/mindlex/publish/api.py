@@ -30,6 +30,7 @@ def review_json(view: ArticleView) -> dict[str, Any]:
                 "name": review.reviewer_name,
                 "credentials": review.reviewer_credentials,
                 "role": review.reviewer_role,
+                "demo": review.reviewer_demo,
             }
             if review.is_verified
             else None

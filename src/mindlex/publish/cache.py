@@ -256,9 +256,11 @@ REVIEW_FIELDS = (
     "reviewer_name",
     "reviewer_credentials",
     "reviewer_role",
+    "reviewer_demo",
     "signed_on",
     "due",
     "last_updated",
+    "requests",
 )
 """The parts of a review state that pages show (`ReviewLike`); not its fingerprint."""
 

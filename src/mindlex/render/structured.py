@@ -53,7 +53,7 @@ def article_graph(site: SiteView, view: ArticleView) -> dict[str, Any]:
     if article.published:
         page["datePublished"] = article.published.isoformat()
     review = view.review
-    if review is not None and review.is_verified and review.signed_on:
+    if review is not None and review.is_verified and review.signed_on and not review.reviewer_demo:
         page["lastReviewed"] = review.signed_on.isoformat()
         reviewer: dict[str, Any] = {"@type": "Person", "name": review.reviewer_name}
         if review.reviewer_credentials:

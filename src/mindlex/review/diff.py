@@ -28,10 +28,27 @@ def render(content: Content) -> list[str]:
             lines.append("references:")
             for number, ref in enumerate(value or [], start=1):
                 lines.extend(_reference(number, ref))
+        elif name == "crisis":
+            lines.extend(crisis_lines(value))
         elif name == "aliases":
             lines.append(f"aliases: {', '.join(value or [])}")
         else:
             lines.append(f"{name}: {value or ''}")
+    return lines
+
+
+def crisis_lines(value: Any) -> list[str]:
+    """The crisis box readers see under When to seek help, one line per part."""
+    if not isinstance(value, dict):
+        return ["crisis: (none)"] if value is None else [f"crisis: {value}"]
+    lines = ["crisis:"]
+    for key in ("heading", "intro", "emergency"):
+        if value.get(key):
+            lines.append(f"  {key}: {value[key]}")
+    for resource in value.get("resources") or []:
+        if isinstance(resource, dict):
+            shown = " · ".join(str(resource[k]) for k in sorted(resource) if resource[k])
+            lines.append(f"  - {shown}")
     return lines
 
 

@@ -14,14 +14,15 @@ from typing import Any
 
 from mindlex.glossary import Glossary
 from mindlex.model import Article
+from mindlex.review.crisis import crisis_content
 
-SCHEME = "mindlex-fingerprint/1"
+SCHEME = "mindlex-fingerprint/2"
 """Names the normalisation rules; a change to them must change this name."""
 
 Content = dict[str, Any]
 """The reviewed content: what is hashed, and what a sign-off keeps as its snapshot."""
 
-FIELDS = ("title", "headline", "summary", "aliases", "body", "references")
+FIELDS = ("title", "headline", "summary", "aliases", "body", "references", "crisis")
 """The content fields, in the order diffs show them."""
 
 
@@ -35,6 +36,7 @@ def content_of(glossary: Glossary, article: Article) -> Content:
         "aliases": [_text(alias) for alias in article.aliases],
         "body": body_lines(article.body),
         "references": [_canonical(ref.canonical()) for ref in glossary.references_of(article)],
+        "crisis": _canonical(crisis_content(glossary.config)),
     }
 
 

@@ -8,6 +8,7 @@ version cannot parse, so rewriting a ledger never loses anything.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,8 @@ from mindlex.span import Span
 
 LEDGER_DIR = "review"
 FORMAT = "mindlex-review-ledger/1"
-PAYLOAD_SCHEME = "mindlex-signoff/1"
+PAYLOAD_SCHEME = "mindlex-signoff/2"
+"""Version 2 signs the hash of the previous entry and the review interval in force."""
 
 
 class SignOff(BaseModel):
@@ -41,10 +43,29 @@ class SignOff(BaseModel):
     note: str = ""
     signature: str
     snapshot: Content
+    scheme: str = ""
+    """`mindlex-signoff/2`; entries without it were made by an earlier version."""
+    prev: str = ""
+    """Hash of the previous sign-off entry as stored ("" for the first): the chain."""
+    interval_months: int = 0
+    """The review interval in force when signing; a later, longer interval does not
+    extend this sign-off."""
     index: int = -1
     """Position in the ledger's list; not stored."""
     defect: str = ""
     """Why the stored entry could not be read; not stored."""
+    expected_prev: str = ""
+    """Hash of the entry stored before this one, as read; not stored."""
+    prev_date: dt.date | None = None
+    """Date of the entry stored before this one; not stored."""
+
+
+NOT_STORED = {"index", "defect", "expected_prev", "prev_date"}
+
+
+def entry_hash(raw: Any) -> str:
+    """`sha256:<hex>` of one stored entry, exactly as stored: what the next entry chains to."""
+    return "sha256:" + hashlib.sha256(canonical_bytes(raw)).hexdigest()
 
 
 class Step(BaseModel):
@@ -56,8 +77,16 @@ class Step(BaseModel):
     since: dt.date
 
 
-def payload(slug: str, fingerprint: str, date: dt.date, reviewer: str, note: str) -> bytes:
-    """The exact bytes a reviewer signs: binds the sign-off to one article and one content."""
+def payload(
+    slug: str,
+    fingerprint: str,
+    date: dt.date,
+    reviewer: str,
+    note: str,
+    prev: str,
+    interval_months: int,
+) -> bytes:
+    """The exact bytes a reviewer signs: one article, one content, one place in the ledger."""
     return canonical_bytes(
         {
             "scheme": PAYLOAD_SCHEME,
@@ -66,7 +95,21 @@ def payload(slug: str, fingerprint: str, date: dt.date, reviewer: str, note: str
             "date": date.isoformat(),
             "reviewer": reviewer,
             "note": note,
+            "prev": prev,
+            "interval_months": interval_months,
         }
+    )
+
+
+def payload_of(signoff: SignOff, slug: str) -> bytes:
+    return payload(
+        slug,
+        signoff.fingerprint,
+        signoff.date,
+        signoff.reviewer,
+        signoff.note,
+        signoff.prev,
+        signoff.interval_months,
     )
 
 
@@ -87,10 +130,28 @@ class Ledger:
     def exists(self) -> bool:
         return bool(self.raw)
 
+    @property
+    def head(self) -> tuple[str, dt.date | None]:
+        """What the next sign-off chains to: the last entry's hash and date."""
+        items = self.raw.get("signoffs") or []
+        if not items:
+            return "", None
+        last = self.signoffs[-1] if self.signoffs else None
+        return entry_hash(items[-1]), (last.date if last and not last.defect else None)
+
+    @property
+    def comments(self) -> list[dict[str, Any]]:
+        """Unsigned "request changes" comments, as stored (readable ones only)."""
+        items = self.raw.get("comments") or []
+        return [c for c in items if isinstance(c, dict) and isinstance(c.get("text"), str)]
+
     def append_signoff(self, signoff: SignOff) -> None:
-        data = signoff.model_dump(mode="json", exclude={"index", "defect"})
+        data = signoff.model_dump(mode="json", exclude=NOT_STORED)
         self._list("signoffs").append(data)
         self.signoffs.append(signoff.model_copy(update={"index": len(self.signoffs)}))
+
+    def append_comment(self, comment: dict[str, Any]) -> None:
+        self._list("comments").append(comment)
 
     def append_step(self, step: Step) -> None:
         self._list("history").append(step.model_dump(mode="json"))
@@ -132,8 +193,13 @@ def read_ledger(root: Path, slug: str) -> Ledger:
             ledger.history.append(Step.model_validate(item))
         except ValidationError as exc:
             ledger.diagnostics.append(_entry_diag(path, text, "history", index, exc))
+    previous: tuple[str, dt.date | None] = ("", None)
     for index, item in enumerate(data["signoffs"]):
-        ledger.signoffs.append(_signoff(ledger, text, index, item))
+        signoff = _signoff(ledger, text, index, item)
+        ledger.signoffs.append(
+            signoff.model_copy(update={"expected_prev": previous[0], "prev_date": previous[1]})
+        )
+        previous = (entry_hash(item), None if signoff.defect else signoff.date)
     return ledger
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from mindlex.diagnostic import Diagnostic
 from mindlex.review.signing import key_id, parse_public_key
@@ -24,6 +25,14 @@ from mindlex.span import Span
 REVIEWERS_NAME = "reviewers.toml"
 TOML_POSITION = re.compile(r" \(at line (\d+), column (\d+)\)")
 REVIEWER_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+PLACEHOLDER = re.compile(r"^\s*(?:e\.g\.|full name\b|todo\b|tbd\b|xxx)|\bexample\b", re.IGNORECASE)
+"""Wording of keygen's stub entry and of sample entries, which no real reviewer has."""
+DEMO_KEYS = frozenset({"ed25519:nRv3HuKaIrJbqtgXP9h4mY9O3EqluCvPaFg+X4gJL4U="})
+"""Public keys whose private half is published (examples/demo-keys/): anyone can sign."""
+DEFAULT_ATTESTATION = (
+    "I have reviewed this content for clinical accuracy, safety and currency of its sources, "
+    "and I approve it for publication under my name."
+)
 
 
 class Reviewer(BaseModel):
@@ -34,12 +43,15 @@ class Reviewer(BaseModel):
     id: str
     """Short stable id used on the command line and in the ledger, e.g. `j-smith`."""
     name: str = Field(min_length=1)
-    """Shown on the page: "Reviewed by NAME, CREDENTIALS on DATE"."""
+    """Shown on the page: "Reviewed by NAME (CREDENTIALS), DATE"."""
     credentials: str = Field(min_length=1)
     role: str = ""
     public_key: str
     revoked: dt.date | None = None
-    """Sign-offs dated on or after this day are invalid; earlier ones still stand."""
+    """The day signing rights ended; every sign-off by this reviewer is then invalid."""
+    demo: bool = False
+    """A demo reviewer: may use placeholder wording and the public demo key; the site
+    labels their sign-offs as a demo, not a clinical review."""
 
     @field_validator("id")
     @classmethod
@@ -54,6 +66,26 @@ class Reviewer(BaseModel):
         parse_public_key(value)
         return value.strip()
 
+    @model_validator(mode="after")
+    def _real_person(self) -> Reviewer:
+        if self.demo:
+            return self
+        if self.public_key in DEMO_KEYS:
+            raise PydanticCustomError(
+                "demo_key",
+                "public_key: this is the public demo key from examples/demo-keys, so anyone "
+                "can sign with it; use the reviewer's own key (or mark the entry demo = true)",
+            )
+        for name in ("name", "credentials", "role"):
+            value = getattr(self, name)
+            if (name != "role" and not value.strip()) or PLACEHOLDER.search(value):
+                raise PydanticCustomError(
+                    "placeholder",
+                    f"{name}: {value!r} is placeholder wording, not a real reviewer's "
+                    f"{name}; fill it in (or mark a sample entry demo = true)",
+                )
+        return self
+
     @property
     def key(self) -> Ed25519PublicKey:
         return parse_public_key(self.public_key)
@@ -61,9 +93,6 @@ class Reviewer(BaseModel):
     @property
     def key_id(self) -> str:
         return key_id(self.key)
-
-    def revoked_on(self, day: dt.date) -> bool:
-        return self.revoked is not None and day >= self.revoked
 
 
 @dataclass
@@ -73,6 +102,10 @@ class Reviewers:
     path: Path
     by_id: dict[str, Reviewer] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)
+    """Ids of entries that did not load, so "unknown reviewer" can point at their errors."""
+    attestation: str = DEFAULT_ATTESTATION
+    """What a reviewer confirms when signing in the workspace (top-level `attestation`)."""
 
     def get(self, reviewer_id: str) -> Reviewer | None:
         return self.by_id.get(reviewer_id)
@@ -99,7 +132,19 @@ def load_reviewers(root: Path) -> Reviewers:
         )
         return found
     entries = raw.get("reviewer", [])
-    extra = sorted(set(raw) - {"reviewer"})
+    attestation = raw.get("attestation", DEFAULT_ATTESTATION)
+    if isinstance(attestation, str) and attestation.strip():
+        found.attestation = " ".join(attestation.split())
+    else:
+        found.diagnostics.append(
+            _diag(
+                path,
+                max(_key_line(text, 0, "attestation"), 1),
+                "`attestation` must be a text",
+                "write the sentence reviewers confirm, in quotes",
+            )
+        )
+    extra = sorted(set(raw) - {"reviewer", "attestation"})
     if extra:
         found.diagnostics.append(
             _diag(
@@ -131,16 +176,20 @@ def _add(found: Reviewers, entry: Any, start: int, text: str) -> None:
     try:
         reviewer = Reviewer.model_validate(entry)
     except ValidationError as exc:
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            found.rejected.add(entry["id"])
         for err in exc.errors():
             key = str(err["loc"][0]) if err["loc"] else ""
-            line = _key_line(text, start, key)
             what = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
+            if not key and ": " in what:
+                key, what = what.split(": ", 1)
+            line = _key_line(text, start, key)
             found.diagnostics.append(
                 _diag(
                     path,
                     line,
                     f"reviewer entry: `{key}`: {what}",
-                    "fields are id, name, credentials, role, public_key and revoked",
+                    "fields are id, name, credentials, role, public_key, revoked and demo",
                 )
             )
         return

@@ -17,6 +17,7 @@ from mindlex.diagnostic import Diagnostic
 from mindlex.glossary import Glossary
 from mindlex.model import Article
 from mindlex.review import history, verify
+from mindlex.review.comments import ChangeRequest, open_requests
 from mindlex.review.fingerprint import fingerprint_of
 from mindlex.review.ledger import Ledger, SignOff, read_ledger
 from mindlex.review.reviewers import Reviewers, load_reviewers
@@ -45,6 +46,12 @@ class ReviewState:
     last_updated: dt.date | None = None
     """When the content took its current form, from the ledger's content history."""
     note: str = ""
+    reviewer_demo: bool = False
+    """The sign-off is by a demo reviewer: shown, but labelled as not a clinical review."""
+    signed_interval: int = 0
+    """The review interval in force when the sign-off was made (0 if none)."""
+    requests: tuple[ChangeRequest, ...] = ()
+    """Change requests left since the latest sign-off."""
 
     @property
     def is_verified(self) -> bool:
@@ -66,6 +73,7 @@ class ReviewState:
                 "name": self.reviewer_name,
                 "credentials": self.reviewer_credentials,
                 "role": self.reviewer_role,
+                "demo": self.reviewer_demo,
             }
             if self.reviewer_id
             else None,
@@ -73,6 +81,8 @@ class ReviewState:
             "due": day(self.due),
             "last_updated": day(self.last_updated),
             "note": self.note,
+            "signed_interval_months": self.signed_interval or None,
+            "requests": [r.to_json() for r in self.requests],
         }
 
 
@@ -126,6 +136,7 @@ def state_of(
         message="",
         fingerprint=current,
         last_updated=history.last_updated(ledger, current),
+        requests=open_requests(ledger),
     )
     if ledger.unreadable:
         return replace(
@@ -150,7 +161,8 @@ def _valid_state(
     data: ReviewData, base: ReviewState, latest: SignOff, current: str, today: dt.date
 ) -> ReviewState:
     reviewer = data.reviewers.by_id[latest.reviewer]
-    due = add_months(latest.date, data.interval_months)
+    months = min(latest.interval_months or data.interval_months, data.interval_months)
+    due = add_months(latest.date, months)
     signed = replace(
         base,
         reviewer_id=reviewer.id,
@@ -160,6 +172,8 @@ def _valid_state(
         signed_on=latest.date,
         due=due,
         note=latest.note,
+        reviewer_demo=reviewer.demo,
+        signed_interval=latest.interval_months,
     )
     if latest.fingerprint != current:
         return replace(
@@ -171,13 +185,24 @@ def _valid_state(
         return replace(
             signed,
             state="overdue",
-            message=f"review was due on {due} ({data.interval_months}-month interval)",
+            message=f"review was due on {due} ({months}-month interval)" + _longer(data, latest),
         )
     return replace(
         signed,
         state="current",
-        message=f"signed by {reviewer.name} on {latest.date}; next review due {due}",
+        message=f"signed by {reviewer.name} on {latest.date}; next review due {due}"
+        + _longer(data, latest),
     )
+
+
+def _longer(data: ReviewData, latest: SignOff) -> str:
+    """Why a longer interval in mindlex.toml does not move this sign-off's due date."""
+    if latest.interval_months and latest.interval_months < data.interval_months:
+        return (
+            f"; signed under a {latest.interval_months}-month interval, which still applies "
+            f"(mindlex.toml now says {data.interval_months})"
+        )
+    return ""
 
 
 def last_valid_signoff(

@@ -1,11 +1,11 @@
-"""Check one stored sign-off: known reviewer, not revoked, genuine signature, intact snapshot."""
+"""Check one stored sign-off: known reviewer, not revoked, in chain order, genuine, intact."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from mindlex.review.fingerprint import fingerprint
-from mindlex.review.ledger import SignOff, payload
+from mindlex.review.ledger import PAYLOAD_SCHEME, SignOff, payload_of
 from mindlex.review.reviewers import Reviewer, Reviewers
 from mindlex.review.signing import verify
 
@@ -17,19 +17,39 @@ def problem(signoff: SignOff, slug: str, reviewers: Reviewers, today: dt.date) -
     reviewer = reviewers.get(signoff.reviewer)
     if reviewer is None:
         return f"signed by `{signoff.reviewer}`, who is not listed in reviewers.toml"
-    if reviewer.revoked_on(signoff.date):
+    if reviewer.revoked is not None:
         return (
-            f"signed on {signoff.date} by `{reviewer.id}`, whose signing rights were "
-            f"revoked on {reviewer.revoked}"
+            f"signed by `{reviewer.id}`, whose signing rights were revoked on "
+            f"{reviewer.revoked}; a signer states their own date, so revocation voids every "
+            "sign-off they made"
+        )
+    if signoff.scheme != PAYLOAD_SCHEME:
+        return (
+            f"made under an earlier sign-off scheme ({signoff.scheme or 'mindlex-signoff/1'}) "
+            "that does not fix the ledger order; sign it again"
         )
     if signoff.date > today:
         return f"dated {signoff.date}, which is in the future"
-    return _signature_problem(signoff, slug, reviewer) or _snapshot_problem(signoff)
+    return (
+        _order_problem(signoff)
+        or _signature_problem(signoff, slug, reviewer)
+        or _snapshot_problem(signoff)
+    )
+
+
+def _order_problem(signoff: SignOff) -> str:
+    if signoff.prev != signoff.expected_prev:
+        return (
+            "out of order: this sign-off does not chain to the entry stored before it, so it "
+            "was moved or copied within the ledger; sign the content again"
+        )
+    if signoff.prev_date is not None and signoff.date < signoff.prev_date:
+        return f"dated {signoff.date}, before the sign-off it follows ({signoff.prev_date})"
+    return ""
 
 
 def _signature_problem(signoff: SignOff, slug: str, reviewer: Reviewer) -> str:
-    signed = payload(slug, signoff.fingerprint, signoff.date, signoff.reviewer, signoff.note)
-    if verify(reviewer.key, signed, signoff.signature):
+    if verify(reviewer.key, payload_of(signoff, slug), signoff.signature):
         return ""
     if signoff.key and signoff.key != reviewer.key_id:
         return (

@@ -17,7 +17,14 @@ from mindlex.glossary import Glossary
 from mindlex.model import Article
 from mindlex.review import history
 from mindlex.review.fingerprint import content_of, fingerprint
-from mindlex.review.ledger import Ledger, SignOff, payload, read_ledger, write_ledger
+from mindlex.review.ledger import (
+    PAYLOAD_SCHEME,
+    Ledger,
+    SignOff,
+    payload_of,
+    read_ledger,
+    write_ledger,
+)
 from mindlex.review.reviewers import Reviewer
 from mindlex.review.signing import key_id, public_key_text, sign
 
@@ -39,7 +46,7 @@ class Signed:
 
 def check_signer(reviewer: Reviewer, key: Ed25519PrivateKey, today: dt.date) -> None:
     """Refuse before writing anything if this key or reviewer could not make a valid sign-off."""
-    if reviewer.revoked_on(today):
+    if reviewer.revoked is not None:
         raise ConfigError(
             f"reviewer `{reviewer.id}` was revoked on {reviewer.revoked} and can no longer sign"
         )
@@ -65,18 +72,33 @@ def sign_articles(
     broken = [d for ledger in ledgers if ledger.unreadable for d in ledger.diagnostics]
     if broken:
         raise LedgerError(broken)
+    for article, ledger in zip(articles, ledgers, strict=True):
+        _, last = ledger.head
+        if last is not None and today < last:
+            raise ConfigError(
+                f"`{article.slug}`: its latest sign-off is dated {last}; a new one cannot be "
+                f"dated {today}, before it"
+            )
+    interval = glossary.config.review.interval_months
     done: list[Signed] = []
     for article, ledger in zip(articles, ledgers, strict=True):
         content = content_of(glossary, article)
         digest = fingerprint(content)
-        signoff = SignOff(
+        prev, _ = ledger.head
+        unsigned = SignOff(
             reviewer=reviewer.id,
             date=today,
             fingerprint=digest,
             key=key_id(reviewer.key),
             note=note,
             snapshot=content,
-            signature=sign(key, payload(article.slug, digest, today, reviewer.id, note)),
+            signature="",
+            scheme=PAYLOAD_SCHEME,
+            prev=prev,
+            interval_months=interval,
+        )
+        signoff = unsigned.model_copy(
+            update={"signature": sign(key, payload_of(unsigned, article.slug))}
         )
         ledger.append_signoff(signoff)
         history.record(ledger, digest, today)
