@@ -254,9 +254,10 @@ def _sections(path: Path, toks: list[Token], body_line: int) -> tuple[list[Token
         current.append(tok)
         i += 1
     used: set[str] = set()
+    counters: dict[str, int] = {}
     for title, line, body in heads:
         kind = SECTION_TITLES.get(_normal(title), SectionKind.OTHER)
-        anchor = _unique(heading_anchor(title), used)
+        anchor = _unique(heading_anchor(title), used, counters)
         faq = tuple(_faq(path, body, body_line)) if kind is SectionKind.FAQ else ()
         sections.append(Section(title, anchor, kind, Span(path, line, 1), body, faq))
     return intro, sections
@@ -266,10 +267,16 @@ def _normal(title: str) -> str:
     return " ".join(re.sub(r"[^a-z ]", " ", title.lower()).split())
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    candidate, n = anchor, 2
-    while candidate in used:
-        candidate, n = f"{anchor}-{n}", n + 1
+def _unique(anchor: str, used: set[str], counters: dict[str, int]) -> str:
+    """`anchor`, or `anchor-N` with the next free N; `counters` remembers where each anchor's
+    search stopped, so thousands of equal headings cost linear, not quadratic, time."""
+    candidate = anchor
+    if candidate in used:
+        n = counters.get(anchor, 2)
+        while f"{anchor}-{n}" in used:
+            n += 1
+        candidate = f"{anchor}-{n}"
+        counters[anchor] = n + 1
     used.add(candidate)
     return candidate
 
@@ -292,17 +299,28 @@ def _faq(path: Path, toks: list[Token], body_line: int) -> list[FaqItem]:
 
 
 def _citations(path: Path, toks: list[Token], body_line: int) -> list[Citation]:
+    """Citations with their positions; line breaks are counted once per token, walking the
+    offsets in order, so a paragraph with many citations stays linear."""
     found: list[Citation] = []
     for tok in toks:
         if tok.type != "inline" or not tok.children:
             continue
+        content = tok.content
+        line = (tok.map[0] if tok.map else 0) + body_line
+        seen, line_start = 0, 0
         for child in tok.children:
-            if child.type == "citation":
-                offset = int(child.meta["offset"])
-                before = tok.content[:offset]
-                line = (tok.map[0] if tok.map else 0) + body_line + before.count("\n")
-                col = offset - (before.rfind("\n") + 1) + 1
-                found.append(Citation(tuple(child.meta["ids"]), Span(path, line, col)))
+            if child.type != "citation":
+                continue
+            offset = int(child.meta["offset"])
+            if offset < seen:  # out of order: count from the start again
+                seen, line_start = 0, 0
+                line = (tok.map[0] if tok.map else 0) + body_line
+            line += content.count("\n", seen, offset)
+            newline = content.rfind("\n", seen, offset)
+            line_start = newline + 1 if newline >= 0 else line_start
+            seen = offset
+            col = offset - line_start + 1
+            found.append(Citation(tuple(child.meta["ids"]), Span(path, line, col)))
     return found
 
 
