@@ -19,7 +19,7 @@ from mindlex.model.article import (
     Section,
     SectionKind,
 )
-from mindlex.model.meta import FIELD_NAMES, ArticleMeta, slugify
+from mindlex.model.meta import FIELD_NAMES, MAX_NAME, ArticleMeta, slugify
 from mindlex.model.reference import CSL_FIELDS, Reference
 from mindlex.source import frontmatter
 from mindlex.source.discover import SourceFile
@@ -39,6 +39,18 @@ def assemble(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
     meta = _validate_meta(path, fm.data, diags)
     if meta is None:
         return None, diags
+    slug = meta.slug or slugify(path.stem)
+    if len(slug) > MAX_NAME:
+        diags.append(
+            Diagnostic(
+                "META003",
+                f"the slug taken from the file name has {len(slug)} characters; "
+                f"the limit is {MAX_NAME}",
+                Span(path, 1, 1),
+                hint="rename the file, or set a shorter `slug:` in the front matter",
+            )
+        )
+        return None, diags
     references = _references(path, fm.data, meta.references, diags)
     toks = parse_tokens(fm.body)
     intro, sections = _sections(path, toks, fm.body_line)
@@ -49,7 +61,7 @@ def assemble(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
             spans[f"{key}.{index}"] = frontmatter.key_span(path, node, index)
     article = Article(
         path=path,
-        slug=meta.slug or slugify(path.stem),
+        slug=slug,
         title=meta.title.strip(),
         summary=" ".join(meta.summary.split()),
         category=meta.category.strip(),
