@@ -8,10 +8,17 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from mindlex.cli.output import err, fail_config, print_diagnostics, relative
+from mindlex.cli.output import (
+    err,
+    fail_config,
+    print_diagnostics,
+    relative,
+    report_bugs,
+    split_bugs,
+)
 from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic
-from mindlex.errors import ConfigError
+from mindlex.errors import BUG_EXIT, ConfigError
 from mindlex.publish.pipeline import BuildOptions, BuildResult, build
 
 
@@ -47,6 +54,7 @@ def build_command(
     except ConfigError as exc:
         fail_config(exc)
     target = out or config.root / "_site"
+    had_site = target.is_dir() and any(target.iterdir())
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -76,7 +84,7 @@ def build_command(
         except (OSError, FileExistsError) as exc:
             err.print(f"[red]error:[/red] could not write the site: {exc}")
             raise typer.Exit(1) from None
-    _report(result, target)
+    _report(result, target, had_site)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -92,8 +100,9 @@ MAX_SHOWN = 200
 """A build lists at most this many findings, errors first; `mindlex lint` lists them all."""
 
 
-def _report(result: BuildResult, target: Path) -> None:
-    ranked = sorted(result.diagnostics, key=lambda d: -d.severity.rank)
+def _report(result: BuildResult, target: Path, had_site: bool) -> None:
+    findings, bugs = split_bugs(result.diagnostics)
+    ranked = sorted(findings, key=lambda d: -d.severity.rank)
     print_diagnostics(sorted(ranked[:MAX_SHOWN], key=Diagnostic.sort_key))
     if len(ranked) > MAX_SHOWN:
         err.print(
@@ -104,12 +113,15 @@ def _report(result: BuildResult, target: Path) -> None:
         err.print(f"[yellow]not published[/yellow] {slug}: {why}")
     errors = len(result.blocking)
     held = len(result.errors) - errors
+    report_bugs(bugs)
     if not result.written:
-        err.print(
-            f"[red]Build failed[/red]: {errors} error(s); the previous site in "
-            f"{relative(target)} was left as it was."
+        kept = (
+            f"the previous site in {relative(target)} was left as it was"
+            if had_site
+            else f"nothing was written to {relative(target)}"
         )
-        raise typer.Exit(1)
+        err.print(f"[red]Build failed[/red]: {errors} error(s); {kept}.")
+        raise typer.Exit(BUG_EXIT if bugs else 1)
     total = sum(result.timings.values())
     err.print(
         f"Built {len(result.published)} article(s) into {relative(target)} in {total:.2f} s"
@@ -117,3 +129,5 @@ def _report(result: BuildResult, target: Path) -> None:
         + (f"; {held} error(s) in drafts that were not published" if held else "")
         + "."
     )
+    if bugs:
+        raise typer.Exit(BUG_EXIT)

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from mindlex.diagnostic import Diagnostic, Severity
-from mindlex.errors import ConfigError
+from mindlex.errors import INTERNAL, ConfigError
 from mindlex.span import display_path
 
 out = Console(highlight=False, soft_wrap=True)
@@ -54,3 +54,23 @@ def fail_config(exc: ConfigError) -> NoReturn:
     else:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
     raise typer.Exit(2)
+
+
+def split_bugs(diags: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Findings, and the bugs in mindlex met on the way (INTERNAL), which are not findings."""
+    findings: list[Diagnostic] = []
+    bugs: list[Diagnostic] = []
+    for d in diags:
+        (bugs if d.code == INTERNAL else findings).append(d)
+    return findings, bugs
+
+
+def report_bugs(bugs: Iterable[Diagnostic]) -> None:
+    """One plain line per bug on stderr, naming the file that was being processed."""
+    lines = [
+        f"mindlex: internal error while processing {relative(d.span.path)}: {d.message} "
+        "(this is a bug in mindlex, not a problem in the file; please report it)"
+        for d in bugs
+    ]
+    if lines:
+        err.file.write("\n".join(lines) + "\n")

@@ -10,7 +10,8 @@ from typing import Any
 from markdown_it.token import Token
 from pydantic import ValidationError
 
-from mindlex.diagnostic import Diagnostic
+from mindlex.diagnostic import Diagnostic, Severity
+from mindlex.errors import INTERNAL, processing
 from mindlex.model.article import (
     SECTION_TITLES,
     Article,
@@ -30,7 +31,28 @@ WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 
 def assemble(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
-    """Parse one file; returns no Article when it cannot be used at all."""
+    """Parse one file; returns no Article when it cannot be used at all.
+
+    A bug met while parsing one file is returned as an INTERNAL diagnostic, so the other
+    files are still checked and the CLI can report it as a bug rather than a finding."""
+    token = processing.set(source.path)
+    try:
+        return _assemble(source)
+    except Exception as exc:  # any bug here must not stop the other files
+        return None, [
+            Diagnostic(
+                INTERNAL,
+                f"parsing failed: {type(exc).__name__}: {exc}".splitlines()[0][:300],
+                Span(source.path, 1, 1),
+                Severity.ERROR,
+                "this is a bug in mindlex; please report it with the file",
+            )
+        ]
+    finally:
+        processing.reset(token)
+
+
+def _assemble(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
     path = source.path
     fm = frontmatter.split(path, source.text)
     if isinstance(fm, Diagnostic):
