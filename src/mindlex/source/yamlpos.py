@@ -20,7 +20,7 @@ import yaml
 try:
     from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - libyaml is in the manylinux wheels
-    from yaml import SafeLoader as Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as Loader
 
 MAX_DEPTH = 32
 """Lists and mappings nested deeper than this are refused; real front matter uses about 5."""
