@@ -42,3 +42,14 @@ def test_dense_citations_keep_positions_in_linear_time() -> None:
     assert (cites[1].span.line, cites[1].span.col) == (8, 7)
     assert (cites[2].span.line, cites[2].span.col) == (8, 19)
     assert cites[-1].span.line == 8
+
+
+def test_rendering_repeated_headings_is_linear() -> None:
+    from mindlex.render.html import Numbering, render_tokens
+    from mindlex.source.markdown import tokens
+
+    toks = tokens("".join("### S\n\nx\n\n" for _ in range(20_000)))
+    start = time.perf_counter()
+    html = render_tokens(toks, Numbering(), None, {})
+    assert time.perf_counter() - start < 15
+    assert html.count('id="s-') == 19_999 and 'id="s-20000"' in html
