@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from typing import Any
-
 from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator

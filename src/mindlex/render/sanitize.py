@@ -86,6 +86,7 @@ DROPPED_WITH_CONTENT = {"script", "style"}
 """Elements nh3 removes together with everything inside them."""
 URL_ATTRIBUTES = {"href", "src", "cite"}
 
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 IMG = re.compile(r"<img\b[^>]*>")
 NON_EMPTY = {name: re.compile(rf'\s{name}="[^"]*\S[^"]*"') for name in ("src", "alt")}
 
@@ -171,6 +172,6 @@ def _scheme(address: str) -> str:
     """The scheme as a browser reads it: case-folded, ignoring spaces and control characters."""
     squeezed = "".join(ch for ch in address if ch > " " and ch != "\x7f")
     head, colon, _ = squeezed.partition(":")
-    if not colon or "/" in head or not head.isascii() or not head.replace("+", "").replace("-", "").replace(".", "").isalnum():
+    if not colon or not SCHEME.fullmatch(head):
         return ""
     return head.lower()
