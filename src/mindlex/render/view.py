@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from markupsafe import Markup
+
 from mindlex.config import Config
 from mindlex.config.schema import CrisisHelp
 from mindlex.model import Article, Reference
@@ -88,6 +90,8 @@ class RefView:
     ref: Reference
     label: str
     evidence: str
+    entry: Markup
+    """The entry formatted in the site's citation style, sanitised."""
 
     @property
     def anchor(self) -> str:
