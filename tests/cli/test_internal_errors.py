@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -109,3 +111,26 @@ def test_a_failed_first_build_does_not_speak_of_a_previous_site(
     again = runner.invoke(app, ["build", str(root), "--no-pagefind"])
     assert again.exit_code == 1
     assert "the previous site in" in again.stderr
+
+
+def test_a_rule_bug_prints_no_traceback(make_glossary: MakeGlossary) -> None:
+    """In a real process (no pytest log capture), a crashing rule is one line, exit 70."""
+    config = CONFIG + '\n[lint]\nselect = ["STR001"]\n'
+    root = make_glossary({"a.md": GOOD.format(title="A")}, config=config)
+    script = (
+        "import sys\n"
+        "from mindlex.lint.rules.structure import MissingDefinition\n"
+        "def broken(self, ctx):\n"
+        "    raise ZeroDivisionError('division by zero')\n"
+        "MissingDefinition.check = broken\n"
+        "from mindlex.cli import main\n"
+        f"sys.argv = ['mindlex', 'lint', {str(root)!r}]\n"
+        "main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == BUG_EXIT, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "a bug in mindlex" in done.stderr and "ZeroDivisionError" in done.stderr

@@ -8,6 +8,7 @@ import typer
 
 from mindlex import __version__
 from mindlex.cli import build, lint, review, rules, scaffold, serve
+from mindlex.cli.output import quiet_tracebacks
 from mindlex.errors import BUG_EXIT, processing
 from mindlex.span import display_path
 
@@ -34,6 +35,7 @@ def _root(
     ),
 ) -> None:
     """mindlex: docs-as-code for clinical glossaries."""
+    quiet_tracebacks()
 
 
 for module in (scaffold, lint, rules, build, serve, review):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
@@ -74,3 +76,23 @@ def report_bugs(bugs: Iterable[Diagnostic]) -> None:
     ]
     if lines:
         err.file.write("\n".join(lines) + "\n")
+
+
+class OneLineHandler(logging.Handler):
+    """Log records as one plain line on the current stderr, an exception as its type and
+    message only: users see no tracebacks (bugs are reported by `report_bugs`)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0] if record.getMessage() else ""
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            message += f" ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+        sys.stderr.write(f"mindlex: {message}\n")
+
+
+def quiet_tracebacks() -> None:
+    """Send mindlex's log records through OneLineHandler, once per process."""
+    logger = logging.getLogger("mindlex")
+    if not any(isinstance(h, OneLineHandler) for h in logger.handlers):
+        handler = OneLineHandler(logging.WARNING)
+        logger.addHandler(handler)
