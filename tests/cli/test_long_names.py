@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from mindlex.cli import app
 from mindlex.config import load_config
 from mindlex.loader import load_glossary
-from tests.conftest import MakeGlossary
+from tests.conftest import CONFIG, MakeGlossary
 
 runner = CliRunner()
 
@@ -57,3 +57,13 @@ def test_long_file_name_is_a_finding(make_glossary: MakeGlossary) -> None:
     assert loaded.glossary.articles == {}
     assert [d.code for d in loaded.diagnostics] == ["META003"]
     assert "file name" in loaded.diagnostics[0].message
+
+
+def test_an_output_path_too_long_is_one_short_line(make_glossary: MakeGlossary) -> None:
+    text = ARTICLE.format(category="c", slug="")
+    root = make_glossary({"long.md": text}, config=CONFIG + '\n[lint]\nselect = ["META"]\n')
+    deep = root / ("d" * 300) / "site"
+    built = runner.invoke(app, ["build", str(root), "--no-pagefind", "--out", str(deep)])
+    assert built.exit_code == 1
+    assert "could not write the site" in built.stderr
+    assert len(built.stderr) < 400 and "Traceback" not in built.stderr

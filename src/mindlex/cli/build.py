@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from mindlex.cli.output import (
@@ -54,7 +55,7 @@ def build_command(
     except ConfigError as exc:
         fail_config(exc)
     target = out or config.root / "_site"
-    had_site = target.is_dir() and any(target.iterdir())
+    had_site = _has_site(target)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -81,10 +82,27 @@ def build_command(
                     jobs=jobs,
                 ),
             )
-        except (OSError, FileExistsError) as exc:
-            err.print(f"[red]error:[/red] could not write the site: {exc}")
+        except OSError as exc:
+            err.print(f"[red]error:[/red] could not write the site: {escape(_os_error(exc))}")
             raise typer.Exit(1) from None
     _report(result, target, had_site)
+
+
+def _has_site(target: Path) -> bool:
+    """Whether a previous site is there to be kept; an unusable path has none."""
+    try:
+        return target.is_dir() and any(target.iterdir())
+    except OSError:
+        return False
+
+
+def _os_error(exc: OSError) -> str:
+    """The OS's reason and the file, shortened: a too-long name must not fill the screen."""
+    name = str(exc.filename or "")
+    if len(name) > 120:
+        name = name[:60] + "…" + name[-40:]
+    reason = exc.strerror or str(exc).splitlines()[0]
+    return f"{reason}: {name}" if name else reason
 
 
 def _date(text: str | None) -> dt.date | None:
