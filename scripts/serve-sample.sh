@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q -e '.[search]' 2>&1 | grep -v '^WARNING: Location' || true
+.venv/bin/python -m pip install -q -e . 2>&1 | grep -v '^WARNING: Location' || true
 exec .venv/bin/mindlex serve examples/glossary --host 127.0.0.1 --port "${PORT:-8000}"

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+from pathlib import Path
+
 from mindlex.diagnostic import Diagnostic
+
+BUG_EXIT = 70
+"""Exit code of a run stopped or spoiled by a bug in mindlex itself (EX_SOFTWARE in
+sysexits.h), kept apart from 1 (error findings) and 2 (usage or configuration)."""
+
+INTERNAL = "INTERNAL"
+"""Code of the Diagnostic that carries a bug caught while processing one file; the CLI
+reports it as a bug, never in the list of findings."""
+
+processing: ContextVar[Path | None] = ContextVar("processing", default=None)
+"""The file being processed, so a bug report can name it."""
 
 
 class MindlexError(Exception):

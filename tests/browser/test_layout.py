@@ -87,3 +87,39 @@ def test_print_shows_the_article_and_its_references(
     assert "http" in after, "printed references do not show their addresses"
     page.pdf(path=str(artifacts / "article-print.pdf"), format="A4")
     assert (artifacts / "article-print.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_reference_identifiers_break_only_at_sensible_points(
+    browser: Browser, site: SiteServer, width: int
+) -> None:
+    """A DOI wraps, if at all, after a `/` or `.`, never inside a run of letters or digits."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        for path in ("/bdnf/", "/neuroplasticity/"):
+            page.goto(site.url(path))
+            assert overflow(page) == 0, f"{path} scrolls sideways at {width}px"
+            breaks = page.evaluate(
+                """() => [...document.querySelectorAll('.ref-links a')].flatMap(a => {
+                    const out = [], range = document.createRange();
+                    const walk = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+                    let top = null, seen = '';
+                    for (let text = walk.nextNode(); text; text = walk.nextNode()) {
+                        for (let i = 0; i < text.length; i++) {
+                            range.setStart(text, i); range.setEnd(text, i + 1);
+                            const r = range.getClientRects()[0];
+                            if (r && top !== null && r.top > top + 2) out.push(seen);
+                            if (r) top = r.top;
+                            seen += text.data[i];
+                        }
+                    }
+                    return out;
+                })"""
+            )
+            for before in breaks:
+                assert before[-1] in "/.-:", f"{path} at {width}px breaks after {before!r}"
+            if width >= 768:
+                assert breaks == [], f"{path} wraps an identifier at {width}px: {breaks}"
+    finally:
+        context.close()

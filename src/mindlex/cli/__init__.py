@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from mindlex import __version__
 from mindlex.cli import build, import_, lint, report, review, rules, scaffold, serve
+from mindlex.cli.output import quiet_tracebacks
+from mindlex.errors import BUG_EXIT, processing
+from mindlex.span import display_path
 
 app = typer.Typer(
     name="mindlex",
@@ -30,6 +35,7 @@ def _root(
     ),
 ) -> None:
     """mindlex: docs-as-code for clinical glossaries."""
+    quiet_tracebacks()
 
 
 for module in (scaffold, lint, rules, build, serve, review, report, import_):
@@ -37,4 +43,16 @@ for module in (scaffold, lint, rules, build, serve, review, report, import_):
 
 
 def main() -> None:
-    app()
+    """Run the CLI; an exception nobody expected is a bug in mindlex, reported in one line
+    with its own exit code so that it is never taken for findings (exit 1)."""
+    try:
+        app()
+    except Exception as exc:  # the last line of defence: no traceback for users
+        where = processing.get()
+        during = f" while processing {display_path(where)}" if where is not None else ""
+        first = (str(exc).splitlines() or [""])[0][:300]
+        sys.stderr.write(
+            f"mindlex: internal error{during}: {type(exc).__name__}: {first} "
+            "(this is a bug in mindlex; please report it)\n"
+        )
+        sys.exit(BUG_EXIT)

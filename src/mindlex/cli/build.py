@@ -6,12 +6,20 @@ import datetime as dt
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from mindlex.cli.output import err, fail_config, print_diagnostics, relative
+from mindlex.cli.output import (
+    err,
+    fail_config,
+    print_diagnostics,
+    relative,
+    report_bugs,
+    split_bugs,
+)
 from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic
-from mindlex.errors import ConfigError
+from mindlex.errors import BUG_EXIT, ConfigError
 from mindlex.publish.pipeline import BuildOptions, BuildResult, build
 
 
@@ -47,6 +55,7 @@ def build_command(
     except ConfigError as exc:
         fail_config(exc)
     target = out or config.root / "_site"
+    had_site = _has_site(target)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -73,10 +82,27 @@ def build_command(
                     jobs=jobs,
                 ),
             )
-        except (OSError, FileExistsError) as exc:
-            err.print(f"[red]error:[/red] could not write the site: {exc}")
+        except OSError as exc:
+            err.print(f"[red]error:[/red] could not write the site: {escape(_os_error(exc))}")
             raise typer.Exit(1) from None
-    _report(result, target)
+    _report(result, target, had_site)
+
+
+def _has_site(target: Path) -> bool:
+    """Whether a previous site is there to be kept; an unusable path has none."""
+    try:
+        return target.is_dir() and any(target.iterdir())
+    except OSError:
+        return False
+
+
+def _os_error(exc: OSError) -> str:
+    """The OS's reason and the file, shortened: a too-long name must not fill the screen."""
+    name = str(exc.filename or "")
+    if len(name) > 120:
+        name = name[:60] + "…" + name[-40:]
+    reason = exc.strerror or str(exc).splitlines()[0]
+    return f"{reason}: {name}" if name else reason
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -92,8 +118,9 @@ MAX_SHOWN = 200
 """A build lists at most this many findings, errors first; `mindlex lint` lists them all."""
 
 
-def _report(result: BuildResult, target: Path) -> None:
-    ranked = sorted(result.diagnostics, key=lambda d: -d.severity.rank)
+def _report(result: BuildResult, target: Path, had_site: bool) -> None:
+    findings, bugs = split_bugs(result.diagnostics)
+    ranked = sorted(findings, key=lambda d: -d.severity.rank)
     print_diagnostics(sorted(ranked[:MAX_SHOWN], key=Diagnostic.sort_key))
     if len(ranked) > MAX_SHOWN:
         err.print(
@@ -104,12 +131,15 @@ def _report(result: BuildResult, target: Path) -> None:
         err.print(f"[yellow]not published[/yellow] {slug}: {why}")
     errors = len(result.blocking)
     held = len(result.errors) - errors
+    report_bugs(bugs)
     if not result.written:
-        err.print(
-            f"[red]Build failed[/red]: {errors} error(s); the previous site in "
-            f"{relative(target)} was left as it was."
+        kept = (
+            f"the previous site in {relative(target)} was left as it was"
+            if had_site
+            else f"nothing was written to {relative(target)}"
         )
-        raise typer.Exit(1)
+        err.print(f"[red]Build failed[/red]: {errors} error(s); {kept}.")
+        raise typer.Exit(BUG_EXIT if bugs else 1)
     total = sum(result.timings.values())
     err.print(
         f"Built {len(result.published)} article(s) into {relative(target)} in {total:.2f} s"
@@ -117,3 +147,5 @@ def _report(result: BuildResult, target: Path) -> None:
         + (f"; {held} error(s) in drafts that were not published" if held else "")
         + "."
     )
+    if bugs:
+        raise typer.Exit(BUG_EXIT)

@@ -8,9 +8,9 @@ from pathlib import Path
 import typer
 
 from mindlex.atomic import write_atomic
-from mindlex.cli.output import err, fail_config, out
+from mindlex.cli.output import err, fail_config, out, report_bugs, split_bugs
 from mindlex.diagnostic import Diagnostic, Severity
-from mindlex.errors import ConfigError
+from mindlex.errors import BUG_EXIT, ConfigError
 from mindlex.lint import fix as fixing
 from mindlex.lint.check import Options, Outcome, run
 from mindlex.report import FORMATS, render
@@ -72,8 +72,12 @@ def lint_command(
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    _report(outcome.diagnostics, fmt, output)
-    raise typer.Exit(exit_code(outcome.diagnostics, strict))
+    findings, bugs = split_bugs(outcome.diagnostics)
+    _report(findings, fmt, output)
+    if bugs:
+        report_bugs(bugs)
+        raise typer.Exit(BUG_EXIT)
+    raise typer.Exit(exit_code(findings, strict))
 
 
 def _fix(outcome: Outcome, options: Options, *, unsafe: bool, diff_only: bool) -> Outcome:

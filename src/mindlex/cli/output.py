@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
@@ -11,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from mindlex.diagnostic import Diagnostic, Severity
-from mindlex.errors import ConfigError
+from mindlex.errors import INTERNAL, ConfigError
 from mindlex.span import display_path
 
 out = Console(highlight=False, soft_wrap=True)
@@ -54,3 +56,43 @@ def fail_config(exc: ConfigError) -> NoReturn:
     else:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
     raise typer.Exit(2)
+
+
+def split_bugs(diags: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Findings, and the bugs in mindlex met on the way (INTERNAL), which are not findings."""
+    findings: list[Diagnostic] = []
+    bugs: list[Diagnostic] = []
+    for d in diags:
+        (bugs if d.code == INTERNAL else findings).append(d)
+    return findings, bugs
+
+
+def report_bugs(bugs: Iterable[Diagnostic]) -> None:
+    """One plain line per bug on stderr, naming the file that was being processed."""
+    lines = [
+        f"mindlex: internal error while processing {relative(d.span.path)}: {d.message} "
+        "(this is a bug in mindlex, not a problem in the file; please report it)"
+        for d in bugs
+    ]
+    if lines:
+        err.file.write("\n".join(lines) + "\n")
+
+
+class OneLineHandler(logging.Handler):
+    """Log records as one plain line on the current stderr, an exception as its type and
+    message only: users see no tracebacks (bugs are reported by `report_bugs`)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0] if record.getMessage() else ""
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            message += f" ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+        sys.stderr.write(f"mindlex: {message}\n")
+
+
+def quiet_tracebacks() -> None:
+    """Send mindlex's log records through OneLineHandler, once per process."""
+    logger = logging.getLogger("mindlex")
+    if not any(isinstance(h, OneLineHandler) for h in logger.handlers):
+        handler = OneLineHandler(logging.WARNING)
+        logger.addHandler(handler)

@@ -12,6 +12,7 @@ from rich.table import Table
 from mindlex.cli.output import err, out
 from mindlex.lint.docs import explain, ordered_rules
 from mindlex.lint.registry import FAMILIES, all_rules
+from mindlex.lint.rule import Rule
 
 
 def register(app: typer.Typer) -> None:
@@ -43,6 +44,9 @@ def rules_command(
         ]
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    if not out.is_terminal:
+        typer.echo(_plain_table(rules), nl=False)
+        return
     table = Table(box=None, pad_edge=False, show_edge=False)
     for column in ("code", "name", "family", "severity", "fix", "summary"):
         table.add_column(column, overflow="fold")
@@ -52,6 +56,22 @@ def rules_command(
         )
     out.print(table)
     out.print(f"{len(rules)} rules. `mindlex rules CODE` explains one.")
+
+
+def _plain_table(rules: list[type[Rule]]) -> str:
+    """Aligned columns, one rule a line and never wrapped: for pipes, files and grep."""
+    rows = [("code", "name", "family", "severity", "fix", "summary")]
+    rows += [
+        (r.code, r.name, FAMILIES[r.family], r.severity.value, r.fix.value, r.summary())
+        for r in rules
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[5]
+        for row in rows
+    ]
+    lines.append(f"{len(rules)} rules. `mindlex rules CODE` explains one.")
+    return "\n".join(lines) + "\n"
 
 
 def _explain(code: str) -> None:

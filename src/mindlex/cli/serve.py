@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -35,6 +37,7 @@ def serve_command(
     """Preview the site with live reload; drafts and lint findings are shown, not hidden."""
     try:
         config = load_config(root)
+        check_port(host, port)
     except ConfigError as exc:
         fail_config(exc)
     workdir = Path(tempfile.mkdtemp(prefix="mindlex-serve-"))
@@ -54,6 +57,32 @@ def serve_command(
         pass
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def check_port(host: str, port: int) -> None:
+    """Bind and release the address first, so a busy port is a plain usage error before
+    anything is built or announced (the server binds the same way, with SO_REUSEADDR)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host}: not an address this machine knows ({exc})") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"port {port} on {host} is already in use (is another `mindlex serve` "
+                    f"running?); choose another with --port {port + 1 if port < 65535 else 8000}"
+                ) from None
+            if exc.errno == errno.EACCES:
+                raise ConfigError(
+                    f"port {port} needs special rights on this machine; "
+                    "choose one above 1023 with --port 8000"
+                ) from None
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 async def _run(app: Starlette, state: ServeState, host: str, port: int, watch_files: bool) -> None:

@@ -20,6 +20,11 @@ CONFIG_NAME = "mindlex.toml"
 
 def find_root(start: Path) -> Path:
     """The glossary root: `start` or the nearest parent holding mindlex.toml."""
+    if not start.exists():
+        raise ConfigError(
+            f"{start}: this folder does not exist — check the path, "
+            "or run `mindlex init` to create a glossary there"
+        )
     start = start.resolve()
     if start.is_file():
         start = start.parent

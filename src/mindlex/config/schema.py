@@ -48,6 +48,8 @@ class SiteSettings(Strict):
     """Folder, relative to the root, holding the articles."""
     bibliography: list[str] = Field(default_factory=list)
     """Site-wide CSL YAML or CSL JSON files articles may cite by id."""
+    citation_style: Literal["apa", "vancouver", "ama"] = "apa"
+    """How references are formatted: APA 7th edition, Vancouver (NLM) or AMA 11th edition."""
     term_links: Literal["off", "first", "every"] = "first"
     """Link mentions of other articles' titles and aliases: off, first mention, every mention."""
     max_file_bytes: int = Field(default=1_000_000, gt=0)

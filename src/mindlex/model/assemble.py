@@ -10,7 +10,8 @@ from typing import Any
 from markdown_it.token import Token
 from pydantic import ValidationError
 
-from mindlex.diagnostic import Diagnostic
+from mindlex.diagnostic import Diagnostic, Severity
+from mindlex.errors import INTERNAL, processing
 from mindlex.model.article import (
     SECTION_TITLES,
     Article,
@@ -19,7 +20,7 @@ from mindlex.model.article import (
     Section,
     SectionKind,
 )
-from mindlex.model.meta import FIELD_NAMES, ArticleMeta, slugify
+from mindlex.model.meta import FIELD_NAMES, MAX_NAME, ArticleMeta, slugify
 from mindlex.model.reference import CSL_FIELDS, Reference
 from mindlex.source import frontmatter
 from mindlex.source.discover import SourceFile
@@ -30,7 +31,28 @@ WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 
 def assemble(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
-    """Parse one file; returns no Article when it cannot be used at all."""
+    """Parse one file; returns no Article when it cannot be used at all.
+
+    A bug met while parsing one file is returned as an INTERNAL diagnostic, so the other
+    files are still checked and the CLI can report it as a bug rather than a finding."""
+    token = processing.set(source.path)
+    try:
+        return _assemble(source)
+    except Exception as exc:  # any bug here must not stop the other files
+        return None, [
+            Diagnostic(
+                INTERNAL,
+                f"parsing failed: {type(exc).__name__}: {exc}".splitlines()[0][:300],
+                Span(source.path, 1, 1),
+                Severity.ERROR,
+                "this is a bug in mindlex; please report it with the file",
+            )
+        ]
+    finally:
+        processing.reset(token)
+
+
+def _assemble(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
     path = source.path
     fm = frontmatter.split(path, source.text)
     if isinstance(fm, Diagnostic):
@@ -38,6 +60,18 @@ def assemble(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     meta = _validate_meta(path, fm.data, diags)
     if meta is None:
+        return None, diags
+    slug = meta.slug or slugify(path.stem)
+    if len(slug) > MAX_NAME:
+        diags.append(
+            Diagnostic(
+                "META003",
+                f"the slug taken from the file name has {len(slug)} characters; "
+                f"the limit is {MAX_NAME}",
+                Span(path, 1, 1),
+                hint="rename the file, or set a shorter `slug:` in the front matter",
+            )
+        )
         return None, diags
     references = _references(path, fm.data, meta.references, diags)
     toks = parse_tokens(fm.body)
@@ -49,7 +83,7 @@ def assemble(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
             spans[f"{key}.{index}"] = frontmatter.key_span(path, node, index)
     article = Article(
         path=path,
-        slug=meta.slug or slugify(path.stem),
+        slug=slug,
         title=meta.title.strip(),
         summary=" ".join(meta.summary.split()),
         category=meta.category.strip(),
@@ -254,9 +288,10 @@ def _sections(path: Path, toks: list[Token], body_line: int) -> tuple[list[Token
         current.append(tok)
         i += 1
     used: set[str] = set()
+    counters: dict[str, int] = {}
     for title, line, body in heads:
         kind = SECTION_TITLES.get(_normal(title), SectionKind.OTHER)
-        anchor = _unique(heading_anchor(title), used)
+        anchor = _unique(heading_anchor(title), used, counters)
         faq = tuple(_faq(path, body, body_line)) if kind is SectionKind.FAQ else ()
         sections.append(Section(title, anchor, kind, Span(path, line, 1), body, faq))
     return intro, sections
@@ -266,10 +301,16 @@ def _normal(title: str) -> str:
     return " ".join(re.sub(r"[^a-z ]", " ", title.lower()).split())
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    candidate, n = anchor, 2
-    while candidate in used:
-        candidate, n = f"{anchor}-{n}", n + 1
+def _unique(anchor: str, used: set[str], counters: dict[str, int]) -> str:
+    """`anchor`, or `anchor-N` with the next free N; `counters` remembers where each anchor's
+    search stopped, so thousands of equal headings cost linear, not quadratic, time."""
+    candidate = anchor
+    if candidate in used:
+        n = counters.get(anchor, 2)
+        while f"{anchor}-{n}" in used:
+            n += 1
+        candidate = f"{anchor}-{n}"
+        counters[anchor] = n + 1
     used.add(candidate)
     return candidate
 
@@ -292,17 +333,28 @@ def _faq(path: Path, toks: list[Token], body_line: int) -> list[FaqItem]:
 
 
 def _citations(path: Path, toks: list[Token], body_line: int) -> list[Citation]:
+    """Citations with their positions; line breaks are counted once per token, walking the
+    offsets in order, so a paragraph with many citations stays linear."""
     found: list[Citation] = []
     for tok in toks:
         if tok.type != "inline" or not tok.children:
             continue
+        content = tok.content
+        line = (tok.map[0] if tok.map else 0) + body_line
+        seen, line_start = 0, 0
         for child in tok.children:
-            if child.type == "citation":
-                offset = int(child.meta["offset"])
-                before = tok.content[:offset]
-                line = (tok.map[0] if tok.map else 0) + body_line + before.count("\n")
-                col = offset - (before.rfind("\n") + 1) + 1
-                found.append(Citation(tuple(child.meta["ids"]), Span(path, line, col)))
+            if child.type != "citation":
+                continue
+            offset = int(child.meta["offset"])
+            if offset < seen:  # out of order: count from the start again
+                seen, line_start = 0, 0
+                line = (tok.map[0] if tok.map else 0) + body_line
+            line += content.count("\n", seen, offset)
+            newline = content.rfind("\n", seen, offset)
+            line_start = newline + 1 if newline >= 0 else line_start
+            seen = offset
+            col = offset - line_start + 1
+            found.append(Citation(tuple(child.meta["ids"]), Span(path, line, col)))
     return found
 
 

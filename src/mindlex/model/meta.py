@@ -10,6 +10,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_NAME = 100
+"""Longest slug or category, in characters: each becomes a file or folder name on the site and
+in the review ledger, and file systems refuse names over 255 bytes."""
 
 
 class Suppression(BaseModel):
@@ -25,7 +28,7 @@ class ArticleMeta(BaseModel):
 
     title: str = Field(min_length=1)
     summary: str = Field(min_length=1)
-    category: str = Field(min_length=1)
+    category: str = Field(min_length=1, max_length=MAX_NAME)
     slug: str | None = None
     headline: str | None = None
     aliases: list[str] = Field(default_factory=list)
@@ -41,13 +44,15 @@ class ArticleMeta(BaseModel):
     def _slug_shape(cls, value: str | None) -> str | None:
         if value is not None and not SLUG.match(value):
             raise ValueError("a slug is lower-case letters, digits and single hyphens")
+        if value is not None and len(value) > MAX_NAME:
+            raise ValueError(f"a slug must have at most {MAX_NAME} characters")
         return value
 
     @field_validator("related")
     @classmethod
     def _related_shape(cls, values: list[str]) -> list[str]:
         for value in values:
-            if not SLUG.match(value):
+            if not SLUG.match(value) or len(value) > MAX_NAME:
                 raise ValueError(f"`{value}` is not a slug (lower-case words joined by hyphens)")
         return values
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -177,10 +178,18 @@ class Reference(BaseModel):
         return None
 
     def doi_url(self) -> str | None:
-        return f"https://doi.org/{self.DOI}" if self.DOI else None
+        if not self.DOI:
+            return None
+        return "https://doi.org/" + quote(self.DOI.strip(), safe="/:;()<>[]._-")
 
     def pubmed_url(self) -> str | None:
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.PMID}/" if self.PMID else None
+        pmid = str(self.PMID or "").strip()
+        return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid.isdigit() else None
+
+    def link_url(self) -> str | None:
+        """`URL` when it is a web address; drafts and previews show unchecked references, so
+        a `javascript:` or `data:` value must never become a live link."""
+        return web_link(self.URL) if self.URL else None
 
     def authors_text(self, limit: int = 6) -> str:
         names = [n.short() for n in self.author]
@@ -191,3 +200,14 @@ class Reference(BaseModel):
     def canonical(self) -> dict[str, Any]:
         """Every reader-visible field, for fingerprints and the API."""
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def web_link(value: str) -> str | None:
+    """The address, stripped, if it is an absolute http(s) URL with a host; otherwise None."""
+    text = value.strip()
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return text

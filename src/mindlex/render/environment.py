@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from mindlex.model.meta import slugify
+from mindlex.render.view import distinct_aliases
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -18,6 +21,15 @@ CSP = (
 
 def longdate(value: dt.date) -> str:
     return f"{value:%B} {value.day}, {value.year}"
+
+
+BREAK_AFTER = re.compile(r"([/.])(?=.)")
+
+
+def breakable(text: object) -> Markup:
+    """Escaped text with a line-break opportunity after each `/` and `.`, so a long DOI or URL
+    wraps between its parts instead of inside them."""
+    return Markup(BREAK_AFTER.sub(r"\1<wbr>", str(escape(str(text)))))
 
 
 def label(category: str) -> str:
@@ -39,5 +51,7 @@ def environment() -> Environment:
     env.filters["longdate"] = longdate
     env.filters["slug"] = slugify
     env.filters["label"] = label
+    env.filters["breakable"] = breakable
+    env.filters["distinct_aliases"] = lambda title, aliases: distinct_aliases(title, list(aliases))
     env.globals["csp"] = CSP
     return env

@@ -54,10 +54,14 @@ def _render_heading_open(
     token = tokens[idx]
     title = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
     anchors: set[str] = env.setdefault("anchors", set())
+    counters: dict[str, int] = env.setdefault("anchor_counters", {})
     base = slugify(title)
-    anchor, n = base, 2
-    while anchor in anchors:
-        anchor, n = f"{base}-{n}", n + 1
+    anchor = base
+    if anchor in anchors:  # resume where the last search for this base stopped: linear
+        n = counters.get(base, 2)
+        while f"{base}-{n}" in anchors:
+            n += 1
+        anchor, counters[base] = f"{base}-{n}", n + 1
     anchors.add(anchor)
     return f'<{token.tag} id="{escape(anchor)}">'
 

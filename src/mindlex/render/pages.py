@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markupsafe import Markup
+
 from mindlex.glossary import Glossary
 from mindlex.model import Article, SectionKind
 from mindlex.model.meta import slugify
+from mindlex.render.cite import format_reference
 from mindlex.render.html import Numbering, render_tokens
 from mindlex.render.termlinks import Linker, TermIndex
 from mindlex.render.view import (
@@ -63,8 +66,15 @@ def article_view(
         and a.status != "retired"
         and (linkable is None or slug in linkable)
     ]
+    site = glossary.config.site
     refs = [
-        RefView(n, r, evidence_label(r), r.evidence.value if r.evidence else "unknown")
+        RefView(
+            n,
+            r,
+            evidence_label(r),
+            r.evidence.value if r.evidence else "unknown",
+            Markup(format_reference(r, site.citation_style, site.locale)),
+        )
         for n, r in enumerate(references, start=1)
     ]
     return ArticleView(

@@ -102,8 +102,8 @@ def _citation(ref: Any) -> dict[str, Any]:
         item["isbn"] = ref.ISBN
     if ids:
         item["identifier"] = ids
-    if "url" not in item and ref.URL:
-        item["url"] = ref.URL
+    if "url" not in item and ref.link_url():
+        item["url"] = ref.link_url()
     return item
 
 
