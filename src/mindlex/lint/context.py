@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from mindlex.config import Config
+from mindlex.crisis import crisis_resources
 from mindlex.glossary import Glossary, fold
 from mindlex.lint import lexicon, prose
 from mindlex.lint.readability import EMPTY, Scores, TermSet, score_block
@@ -28,6 +29,8 @@ CONDITIONAL = re.compile(
     r"not sure|might|ask|asks|assess|assesses|check|checks)\b",
     re.IGNORECASE,
 )
+PAGE_CATEGORY = "mindlex-page"
+"""Category of the stand-in article `mindlex lint --stdin` wraps a third-party page in."""
 CUSTOM_CODE = "LANG009"
 """Rule that reports the phrases a site adds in `[lint] add-phrases`."""
 
@@ -58,6 +61,14 @@ class Shared:
     term_owners: dict[str, list[str]]
     """Folded title or alias -> slugs of the articles that use it."""
 
+    def names_crisis_service(self, text: str) -> bool:
+        """Whether `text` gives one of the site's crisis numbers or service names."""
+        numbers = "|".join(r"[\s.-]?".join(n) for n in self.crisis_numbers)
+        if numbers and re.search(rf"(?<![\d-])(?:{numbers})(?![\d])", text):
+            return True
+        folded = normalise(text)
+        return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) for n in self.crisis_names)
+
     @classmethod
     def build(cls, glossary: Glossary, config: Config) -> Shared:
         settings = config.lint
@@ -84,15 +95,20 @@ class Shared:
 
 
 def _crisis_needles(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    help_ = config.crisis_help()
-    if help_ is None:
-        return (), ()
-    numbers = set(re.findall(r"\d[\d ]{1,}\d", help_.emergency))
-    names = set()
-    for res in help_.resources:
-        numbers.update(n.strip() for n in re.findall(r"\d[\d ]{1,}\d", res.contact))
-        names.add(normalise(res.name))
+    """Digits of every crisis number and folded service names, from `crisis_resources`."""
+    numbers: set[str] = set()
+    names: set[str] = set()
+    for _, table in crisis_resources(config):
+        numbers.update(_digits(table.emergency))
+        for res in table.resources:
+            numbers.update(_digits(res.contact))
+            names.add(normalise(res.name))
     return tuple(sorted(numbers)), tuple(sorted(n for n in names if n))
+
+
+def _digits(text: str) -> list[str]:
+    """Phone numbers in `text` as bare digits: "13 11 14" and "9-8-8" alike."""
+    return [re.sub(r"\D", "", n) for n in re.findall(r"\d(?:[\d -]*\d)?", text) if len(n) >= 3]
 
 
 def normalise(text: str) -> str:
@@ -115,6 +131,11 @@ class LintContext:
     """Codes selected for this article (SUP002 only reports suppressions of these)."""
     suppression_outcome: list[Suppression] | None = None
     """Set by the runner after applying suppressions, for the SUP rules."""
+
+    @property
+    def is_page(self) -> bool:
+        """True for a third-party page linted with `--stdin` (not a mindlex article)."""
+        return self.article.category == PAGE_CATEGORY
 
     @cached_property
     def line_starts(self) -> list[int]:

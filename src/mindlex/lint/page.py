@@ -18,15 +18,16 @@ from pathlib import Path
 from mindlex.config import Config
 from mindlex.diagnostic import Diagnostic, Edit, Fix
 from mindlex.glossary import Glossary, add_articles
+from mindlex.lint.context import PAGE_CATEGORY
 from mindlex.lint.registry import Selector, all_rules
 from mindlex.lint.runner import lint_glossary
 from mindlex.model.assemble import assemble
 from mindlex.source.discover import SourceFile
 
 PAGE_KINDS = ("text", "markdown", "html")
-PAGE_CODES = ("LANG", "SAFE", "CLAIM", "DIAG", "CIT008", "TPL")
+PAGE_CODES = ("LANG", "SAFE", "CLAIM", "DIAG001", "DIAG002", "DIAG003", "CIT008", "TPL")
 """Rules that read only prose; everything else needs an article's structure."""
-HEADER = "---\ntitle: Page\nsummary: Page\ncategory: page\n---\n"
+HEADER = f"---\ntitle: Page\nsummary: Page\ncategory: {PAGE_CATEGORY}\n---\n"
 HEADER_LINES = HEADER.count("\n")
 
 

@@ -11,6 +11,7 @@ from mindlex.lint.rules import (
     review,
     safety,
     structure,
+    support,
     suppressions,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "review",
     "safety",
     "structure",
+    "support",
     "suppressions",
 ]
