@@ -32,6 +32,19 @@ CONDITIONAL = re.compile(
 PAGE_CATEGORY = "mindlex-page"
 """Category of the stand-in article `mindlex lint --stdin` wraps a third-party page in."""
 CUSTOM_CODE = "LANG009"
+AVOID_LEAD = re.compile(
+    r"\b(?:avoid\w*|don't|do not|never|instead of|rather than|not to (?:say|use)|outdated|"
+    r"stigmati[sz]ing|offensive|unhelpful|harmful|words? to avoid|terms? to avoid)\b",
+    re.IGNORECASE,
+)
+"""A list or table introduced like this lists wording not to use."""
+MENTION_CUES = re.compile(
+    r"\b(?:avoid\w*|instead|rather than|such as|like|words?|terms?|phrases?|language|labels?|"
+    r"say|saying|use|using|write|writing|not|never|don't|comes? from|means?|outdated|"
+    r"hurtful|offensive|stigmati[sz]ing|lists?|headlines? such as)\b",
+    re.IGNORECASE,
+)
+"""Words around a quotation that show the quoted words are being talked about."""
 """Rule that reports the phrases a site adds in `[lint] add-phrases`."""
 
 
@@ -199,8 +212,9 @@ class LintContext:
         allow = lexicon.lexicon_regex("allow")
         for block in self.blocks:
             allowed: list[tuple[int, int]] | None = None
+            avoid_list = bool(block.lead) and AVOID_LEAD.search(block.lead) is not None
             for phrase, start, end in self.common.matcher.finditer(block.text):
-                if block.in_quotes(start, end):
+                if avoid_list or (block.in_quotes(start, end) and self._mention(block, start, end)):
                     continue
                 if allowed is None:
                     allowed = [(m.start(), m.end()) for m in allow.finditer(block.text)]
@@ -209,6 +223,24 @@ class LintContext:
                 if self._context_ok(phrase, block, start, end):
                     found.setdefault(phrase.code, []).append(Hit(phrase, block, start, end))
         return found
+
+    def _mention(self, block: prose.Block, start: int, end: int) -> bool:
+        """A quoted word that is talked about ("avoid “addict”"), not reported speech.
+
+        A news quote ("the man was “a complete psycho”") is still published, so it is a
+        finding; a quote that is only the word itself, or a sentence about words, is not.
+        """
+        quote = next((q for q in block.quoted if q[0] < start and end < q[1] + 1), None)
+        if quote is not None and block.text[quote[0] + 1 : quote[1] - 1].strip(" ,.") == (
+            block.text[start:end]
+        ):
+            return True
+        sent = self.sentence_at(block, start)
+        outside = sent.text
+        for a, b in reversed(block.quoted):
+            if sent.start <= a and b <= sent.end:
+                outside = outside[: a - sent.start] + " " + outside[b - sent.start :]
+        return MENTION_CUES.search(outside) is not None
 
     def _context_ok(self, phrase: lexicon.Phrase, block: prose.Block, start: int, end: int) -> bool:
         if not (
@@ -221,7 +253,7 @@ class LintContext:
             return True
         sent = self.sentence_at(block, start)
         text = sent.text
-        if phrase.requires and not lexicon.lexicon_regex(phrase.requires).search(text):
+        if phrase.requires and not self._requires_met(phrase, block, text):
             return False
         if phrase.unless and lexicon.lexicon_regex(phrase.unless).search(text):
             return False
@@ -232,6 +264,15 @@ class LintContext:
             return False
         clause = re.split(r"[,;:—]", before)[-1]
         return not (phrase.conditional and CONDITIONAL.search(clause))
+
+    def _requires_met(self, phrase: lexicon.Phrase, block: prose.Block, text: str) -> bool:
+        wanted = lexicon.lexicon_regex(phrase.requires or "")
+        if wanted.search(text):
+            return True
+        if not phrase.nearby:
+            return False
+        index = next((i for i, b in enumerate(self.blocks) if b is block), 0)
+        return any(wanted.search(b.text) for b in self.blocks[max(index - 1, 0) : index + 1])
 
     def _cited_near(self, sent: Sentence) -> bool:
         """Cited in this sentence or the next one of the same block."""

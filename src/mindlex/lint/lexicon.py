@@ -29,6 +29,9 @@ class Phrase:
     requires: str | None = None
     unless: str | None = None
     negatable: bool = False
+    nearby: bool = False
+    """`requires` may be met in the previous paragraph too (method detail told across
+    sentences: "He died by suicide. ... had bought a rope")."""
     uncited: bool = False
     conditional: bool = False
 
@@ -89,6 +92,7 @@ def _entry(code: str, raw: Mapping[str, object], where: str) -> Phrase:
         requires=_opt(raw.get("requires")),
         unless=_opt(raw.get("unless")),
         negatable=bool(raw.get("negatable", False)),
+        nearby=bool(raw.get("nearby", False)),
         uncited=bool(raw.get("uncited", False)),
         conditional=bool(raw.get("conditional", False)),
     )

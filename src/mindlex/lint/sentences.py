@@ -35,7 +35,12 @@ ABBREVIATIONS = frozenset(
         "vol",
     }
 )
-BOUNDARY = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+CITE_MARKS = r"(?:\[\d+(?:[,–-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?"
+BOUNDARY = re.compile(
+    rf"[.!?]+[\"”’)]*{CITE_MARKS}\s+(?=[\"“‘(]?[A-Z0-9])|\s*(?<![\w,])[•◦▪‣]\s+"
+)
+"""The end of a sentence (with a glued citation mark such as `.[3]` or `.²`), or a bullet
+glyph: text pasted from web pages often runs list items together as `• one • two`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +73,8 @@ def split(block: Block) -> list[Sentence]:
     for match in BOUNDARY.finditer(text):
         head = text[start : match.start() + 1]
         last = head.rsplit(None, 1)[-1].rstrip(".").lower() if head.strip() else ""
-        if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+        bullet = text[match.start() : match.end()].strip() in "•◦▪‣"
+        if not bullet and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
         found.extend(_trimmed(block, start, match.end()))
         start = match.end()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import difflib
 from collections.abc import Iterator
 
@@ -270,6 +272,13 @@ class ReferenceWithoutLocator(Rule):
                 )
 
 
+ATTRIBUTED = re.compile(
+    r"\((?:[A-Z][\w'-]+(?: et al\.?| (?:and|&) [A-Z][\w'-]+)?),? (?:19|20)\d\d[a-z]?\)"
+    r"|\[\d+(?:[,–-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?i:\baccording to\b|\b(?:figures|data|statistics) from\b)",
+)
+"""Citations outside mindlex's `[@id]`: author-date, numbered marks, a named source."""
+
+
 @register
 class UncitedStatistic(Rule):
     """A sentence gives a figure (a percentage, "1 in 5", a prevalence) without a citation.
@@ -300,7 +309,7 @@ class UncitedStatistic(Rule):
             reported: set[int] = set()
             for match in figures.finditer(block.text):
                 sent = ctx.sentence_at(block, match.start())
-                if sent.cited or sent.start in reported:
+                if sent.cited or sent.start in reported or ATTRIBUTED.search(sent.text):
                     continue
                 reported.add(sent.start)
                 span = ctx.block_span(block, match.start(), match.end())
