@@ -112,7 +112,10 @@ def _matches(expected: tuple[str, str], diag: Diagnostic, text: str) -> bool:
 
 
 def table(tally: Tally) -> str:
-    rows = ["| family | found | missed | false alarms | precision | recall |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| family | found | missed | false alarms | precision | recall |",
+        "|---|---|---|---|---|---|",
+    ]
     for family in FAMILIES:
         tp, fp, fn = tally.tp[family], tally.fp[family], tally.fn[family]
         precision = tp / (tp + fp) if tp + fp else 1.0

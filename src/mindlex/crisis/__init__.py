@@ -63,6 +63,4 @@ def merged(config: Config) -> CrisisHelp | None:
                 seen.add((res.name, res.contact))
                 services.append(res)
     emergencies = list(dict.fromkeys(t.emergency for _, t in resolved if t.emergency))
-    return first.model_copy(
-        update={"resources": services, "emergency": " or ".join(emergencies)}
-    )
+    return first.model_copy(update={"resources": services, "emergency": " or ".join(emergencies)})

@@ -231,8 +231,9 @@ class LintContext:
         finding; a quote that is only the word itself, or a sentence about words, is not.
         """
         quote = next((q for q in block.quoted if q[0] < start and end < q[1] + 1), None)
-        if quote is not None and block.text[quote[0] + 1 : quote[1] - 1].strip(" ,.") == (
-            block.text[start:end]
+        if (
+            quote is not None
+            and block.text[quote[0] + 1 : quote[1] - 1].strip(" ,.") == (block.text[start:end])
         ):
             return True
         sent = self.sentence_at(block, start)

@@ -15,7 +15,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mindlex.config import Config
+from mindlex.config import Config, load_config
+from mindlex.errors import ConfigError
+from mindlex.lint.check import validate
 from mindlex.diagnostic import Diagnostic, Edit, Fix
 from mindlex.glossary import Glossary, add_articles
 from mindlex.lint.context import PAGE_CATEGORY
@@ -56,6 +58,34 @@ def lint_page(
     found = lint_glossary(glossary, glossary.config, jobs=1, today=today)
     exact = kind != "html"
     return [_shift(d, exact) for d in found]
+
+
+def page_settings(
+    locales: list[str], select: list[str], ignore: list[str], start: Path | None = None
+) -> Config:
+    """Settings for pages: the glossary's mindlex.toml when there is one, else defaults.
+
+    `locales` chooses the crisis services a page must name (e.g. ["en-GB"]).
+    """
+    try:
+        config = load_config(start or Path.cwd())
+    except ConfigError:
+        config = Config.model_validate(
+            {"site": {"name": "page", "base_url": "https://example.invalid/", "disclaimer": ""}}
+        )
+    lint = config.lint
+    update: dict[str, object] = {}
+    if select:
+        update["select"] = select
+    if ignore:
+        update["ignore"] = [*lint.ignore, *ignore]
+    if update:
+        config = config.model_copy(update={"lint": lint.model_copy(update=update)})
+    if locales:
+        site = config.site.model_copy(update={"locale": locales[0], "crisis_locales": locales})
+        config = config.model_copy(update={"site": site})
+    validate(config)
+    return config
 
 
 def page_config(config: Config) -> Config:
@@ -131,7 +161,7 @@ class _Text(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.parts.append(" ".join(data.split()) if data.strip() else " ")
+            self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(html: str) -> str:

@@ -36,9 +36,7 @@ ABBREVIATIONS = frozenset(
     }
 )
 CITE_MARKS = r"(?:\[\d+(?:[,–-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?"
-BOUNDARY = re.compile(
-    rf"[.!?]+[\"”’)]*{CITE_MARKS}\s+(?=[\"“‘(]?[A-Z0-9])|\s*(?<![\w,])[•◦▪‣]\s+"
-)
+BOUNDARY = re.compile(rf"[.!?]+[\"”’)]*{CITE_MARKS}\s+(?=[\"“‘(]?[A-Z0-9])|\s*(?<![\w,])[•◦▪‣]\s+")
 """The end of a sentence (with a glued citation mark such as `.[3]` or `.²`), or a bullet
 glyph: text pasted from web pages often runs list items together as `• one • two`."""
 

@@ -13,6 +13,7 @@ from mindlex.lint.rules import (
     structure,
     support,
     suppressions,
+    template,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "structure",
     "support",
     "suppressions",
+    "template",
 ]

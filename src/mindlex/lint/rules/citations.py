@@ -12,6 +12,7 @@ from mindlex.lint import lexicon
 from mindlex.lint.context import LintContext
 from mindlex.lint.registry import register
 from mindlex.lint.rule import FixAvailability, Rule
+from mindlex.lint.template import EXAMPLE_CITATION
 from mindlex.lint.rules import _identifiers as ids
 from mindlex.model import Evidence, Reference
 from mindlex.span import Span
@@ -41,6 +42,8 @@ class CitationNotFound(Rule):
         known = [r.id for r in ctx.article.references] + list(ctx.glossary.bibliography)
         for cite in ctx.article.citations:
             for ref_id in cite.ids:
+                if ref_id == EXAMPLE_CITATION:
+                    continue  # the template's example; TPL001 reports it
                 if ctx.glossary.resolve(ctx.article, ref_id) is not None:
                     continue
                 close = difflib.get_close_matches(ref_id, known, n=1)

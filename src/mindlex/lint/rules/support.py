@@ -16,7 +16,9 @@ from mindlex.lint.registry import register
 from mindlex.lint.rule import Rule
 from mindlex.model import SectionKind
 
-HONCODE = "https://bmcmedinformdecismak.biomedcentral.com/articles/10.1186/s12911-021-01397-x/tables/1"
+HONCODE = (
+    "https://bmcmedinformdecismak.biomedcentral.com/articles/10.1186/s12911-021-01397-x/tables/1"
+)
 PROSE_KINDS = frozenset({"paragraph", "summary", "heading"})
 
 
