@@ -10,10 +10,13 @@ import pytest
 
 from mindlex.config import Config
 from mindlex.crisis import crisis_resources, packs
+from mindlex.lint.check import Outcome
 from mindlex.lint.context import LintContext
+from mindlex.lint.fix import apply_edits, fix_outcome
 from mindlex.lint.page import html_to_text, lint_page
 from mindlex.lint.readability import Scores
 from mindlex.lint.rules.readability import SectionTooHard
+from mindlex.lint.runner import lint_glossary
 from tests.lint.conftest import FRONT, article_from, glossary_of, make_config
 from tests.lint.realworld.corpus import CORPUS, config_for, read_pages, read_sentences
 
@@ -39,7 +42,7 @@ def test_evaluation_meets_its_targets() -> None:
         check=True,
     )
     for row in result.stdout.splitlines()[3:]:
-        family, *_, precision, recall = [c.strip() for c in row.strip("|").split("|")]
+        _family, *_, precision, recall = [c.strip() for c in row.strip("|").split("|")]
         assert float(precision.rstrip("%")) >= 95, row
         assert float(recall.rstrip("%")) >= 90, row
 
@@ -117,8 +120,6 @@ def test_unsafe_fix_inserts_only_the_configured_locale(tmp_path: Path) -> None:
     config = config.model_copy(update={"crisis": {}})
     text = FRONT + "Suicidal thoughts can pass.\n\n## When to seek help\n\nSee a GP.\n"
     glossary = glossary_of(config, {tmp_path / "a.md": text})
-    from mindlex.lint.runner import lint_glossary
-
     [diag] = lint_glossary(glossary, config, jobs=1)
     assert diag.fix is not None
     inserted = diag.fix.edits[0].text
@@ -171,3 +172,45 @@ def test_stdin_json(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert '"path": "<stdin>"' in result.stdout and "LANG006" in result.stdout
+
+
+def fix_cases() -> list[tuple[str, str, str]]:
+    lines = (CORPUS / "fixes.tsv").read_text(encoding="utf-8").split("\n")
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
+
+
+def fixed(text: str, unsafe: bool) -> str:
+    """Apply page fixes to a fixpoint, as `mindlex lint --fix` does for articles."""
+    config = config_for("en-US")
+    for _ in range(8):
+        fixes = [
+            d.fix
+            for d in lint_page(text, config, kind="markdown")
+            if d.fix and d.fix.edits and (d.fix.safe or unsafe) and d.code != "SAFE001"
+        ]
+        new, _ = apply_edits(text, fixes)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def test_fix_corpus_is_large_enough() -> None:
+    assert len(fix_cases()) >= 150
+
+
+@pytest.mark.parametrize(("source", "safe", "unsafe"), fix_cases())
+def test_fix_gives_the_exact_sentence(source: str, safe: str, unsafe: str) -> None:
+    assert fixed(source, unsafe=False) == safe
+    assert fixed(source, unsafe=True) == unsafe
+    assert fixed(safe, unsafe=False) == safe  # idempotent
+
+
+def test_fix_in_an_article_file_matches_the_corpus(tmp_path: Path) -> None:
+    cases = [c for c in fix_cases() if c[0] != c[1]][:40]
+    body = "\n\n".join(c[0] for c in cases) + "\n"
+    config = make_config(tmp_path, select=["LANG", "SAFE002"])
+    glossary = glossary_of(config, {tmp_path / "a.md": FRONT + body})
+    outcome = Outcome(config, glossary, lint_glossary(glossary, config, jobs=1))
+    result = fix_outcome(outcome)
+    assert result.texts[tmp_path / "a.md"] == FRONT + "\n\n".join(c[1] for c in cases) + "\n"

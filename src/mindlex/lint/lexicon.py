@@ -12,6 +12,9 @@ from pathlib import Path
 VOCAB_DIR = Path(__file__).parent / "vocab"
 PHRASE_FILES = ("language.toml", "safety.toml", "claims.toml", "diagnostic.toml")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+"""`(?P<noun>...)` in a match names a part the replacement reuses (`{noun}`); the combined
+matcher drops the names, since one regular expression cannot repeat a group name."""
 # A word boundary that also treats hyphens as part of a word, so `self-harm` is one unit.
 LEFT, RIGHT = r"(?<![\w-])", r"(?![\w])"
 
@@ -146,8 +149,9 @@ class PhraseMatcher:
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         ordered = sorted(phrases, key=lambda p: -len(p.pattern))
         self.phrases = ordered
-        self.singles = [re.compile(f"(?:{_lower(p.pattern)}){RIGHT}") for p in ordered]
-        body = "|".join(f"(?:{p.pattern})" for p in ordered) or r"(?!x)x"
+        plain = [NAMED_GROUP.sub("(?:", p.pattern) for p in ordered]
+        self.singles = [re.compile(f"(?:{_lower(p)}){RIGHT}") for p in plain]
+        body = "|".join(f"(?:{p})" for p in plain) or r"(?!x)x"
         self.regex = re.compile(f"{LEFT}(?:{_lower(body)}){RIGHT}")
         self._folding: re.Pattern[str] | None = None
         self._body = body
@@ -172,7 +176,8 @@ class PhraseMatcher:
         for match in self._folding.finditer(text):
             start, end = match.span()
             for phrase in self.phrases:
-                single = re.compile(f"(?:{phrase.pattern}){RIGHT}", re.IGNORECASE)
+                pattern = NAMED_GROUP.sub("(?:", phrase.pattern)
+                single = re.compile(f"(?:{pattern}){RIGHT}", re.IGNORECASE)
                 found = single.match(text, start)
                 if found is not None and found.end() == end:
                     yield phrase, start, end

@@ -1,0 +1,71 @@
+"""Keep swaps grammatical: a person-first phrase replaces a whole noun phrase or nothing.
+
+A swap such as "addicts" -> "people with a substance use disorder" is only safe when the
+label stands alone. A word before it may be a modifier ("heroin addicts") and a word after
+it may make it a modifier ("addict support", "the addict's family"); then the swap would
+read "heroin people with ...". Without a parser, mindlex accepts a swap only after a word
+that starts a noun phrase afresh and before anything but a possessive or a common compound
+head, and offers no fix otherwise (entries for whole phrases such as "heroin addicts" cover
+the common modifiers).
+"""
+
+from __future__ import annotations
+
+import re
+
+LEADERS = frozenset(
+    """a an the of for to with and or but by from among between about than as like
+    many most some all any few several these those such other more fewer no every each
+    two three four five six seven eight nine ten dozens hundreds thousands millions
+    are is was were be been being have has had do does did not never also often
+    help helps helped support supports supported treat treats treated call called calls
+    include includes including among amongst whether if when while where who that which
+    said says say told ask asked labelled labeled described see saw meet meets""".split()
+)
+"""Words after which a noun phrase starts afresh (so a swap cannot join a modifier)."""
+COMPOUND_HEADS = frozenset(
+    """group groups meeting meetings support programme programmes program programs service
+    services centre centres center centers clinic clinics population populations community
+    communities numbers rates family families crisis treatment treatments ward wards unit
+    units hostel hostels housing shelter shelters problem problems behaviour behaviours
+    behavior behaviors care charity charities network forum forums scheme schemes project
+    projects team teams worker workers relative relatives parent parents friend friends
+    child children partner partners home homes issue issues stereotype stereotypes
+    recovery rehab rehabilitation""".split()
+)
+"""Nouns that would make the label a modifier ("addict support group"), so no swap."""
+WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def stands_alone(text: str, start: int, end: int, *, check_before: bool) -> bool:
+    """Whether text[start:end] is a whole noun phrase: nothing attaches before or after."""
+    after = text[end:]
+    if after.startswith(("'", "’")):
+        return False  # a possessive ("addicts'", "addict's") needs a rewritten phrase
+    follow = after.lstrip(" ")
+    if follow and follow[0].isalpha() and (len(follow) == len(after)):
+        return False  # glued to a following word
+    if follow and follow[0].isalpha():
+        word = WORD.match(follow)
+        if word is None or word.group(0).lower() in COMPOUND_HEADS:
+            return False
+    if check_before:
+        before = text[:start].rstrip(" ")
+        if before and before[-1].isalnum():
+            last = re.findall(r"[\w'-]+$", before)
+            if last and last[0].lower() not in LEADERS and not last[0].isdigit():
+                return False
+    return True
+
+
+def fix_article(text: str) -> str:
+    """`a`/`an` agreeing with the next word after a swap ("An suicide" -> "A suicide")."""
+
+    def agree(match: re.Match[str]) -> str:
+        article, space, word = match.group(1), match.group(2), match.group(3)
+        wanted = "an" if word[0].lower() in "aeio" else "a"
+        if article[0].isupper():
+            wanted = wanted.capitalize()
+        return f"{wanted}{space}{word}"
+
+    return re.sub(r"\b([Aa]n?)(\s+)([A-Za-z]\w*)", agree, text, count=1)
