@@ -44,10 +44,10 @@ class Tally:
     notes: list[str] = field(default_factory=list)
 
 
-def score_sentences(tally: Tally) -> int:
+def score_sentences(tally: Tally, corpus: Path) -> int:
     config = config_for("en-US")
     count = 0
-    for line, families, text in read_sentences(CORPUS / "sentences.txt"):
+    for line, families, text in read_sentences(corpus / "sentences.txt"):
         count += 1
         found = {
             family_of(d.code)
@@ -127,10 +127,13 @@ def table(tally: Tally) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="folder with sentences.txt and pages/"
+    )
     args = parser.parse_args()
     tally = Tally()
-    sentences = score_sentences(tally)
-    pages = read_pages(CORPUS / "pages")
+    sentences = score_sentences(tally, args.corpus)
+    pages = read_pages(args.corpus / "pages")
     for page in pages:
         score_page(page, tally)
     print(f"{sentences} sentences, {len(pages)} pages")

@@ -76,11 +76,19 @@ class Shared:
 
     def names_crisis_service(self, text: str) -> bool:
         """Whether `text` gives one of the site's crisis numbers or service names."""
-        numbers = "|".join(r"[\s.-]?".join(n) for n in self.crisis_numbers)
-        if numbers and re.search(rf"(?<![\d-])(?:{numbers})(?![\d])", text):
-            return True
-        folded = normalise(text)
-        return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) for n in self.crisis_names)
+        return self._crisis_pattern.search(text) is not None or (
+            self._crisis_names_pattern.search(normalise(text)) is not None
+        )
+
+    @cached_property
+    def _crisis_pattern(self) -> re.Pattern[str]:
+        numbers = "|".join(r"[\s.-]?".join(n) for n in self.crisis_numbers) or r"(?!x)x"
+        return re.compile(rf"(?<![\d-])(?:{numbers})(?![\d])")
+
+    @cached_property
+    def _crisis_names_pattern(self) -> re.Pattern[str]:
+        names = "|".join(re.escape(n) for n in self.crisis_names) or r"(?!x)x"
+        return re.compile(rf"(?<!\w)(?:{names})(?!\w)")
 
     @classmethod
     def build(cls, glossary: Glossary, config: Config) -> Shared:

@@ -50,7 +50,7 @@ def stands_alone(text: str, start: int, end: int, *, check_before: bool) -> bool
         if word is None or word.group(0).lower() in COMPOUND_HEADS:
             return False
     if check_before:
-        before = text[:start].rstrip(" ")
+        before = text[max(start - 40, 0) : start].rstrip(" ")
         if before and before[-1].isalnum():
             last = re.findall(r"[\w'-]+$", before)
             if last and last[0].lower() not in LEADERS and not last[0].isdigit():

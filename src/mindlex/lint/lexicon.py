@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -57,7 +58,8 @@ def lexicon_pattern(name: str) -> str:
 
 @cache
 def lexicon_regex(name: str) -> re.Pattern[str]:
-    return re.compile(f"{LEFT}(?:{lexicon_pattern(name)}){RIGHT}", re.IGNORECASE)
+    terms = sorted((t for terms, _ in lexicons()[name] for t in terms), key=len, reverse=True)
+    return re.compile(f"{LEFT}(?:{dispatch(terms)}){RIGHT}", re.IGNORECASE)
 
 
 def expand(pattern: str) -> str:
@@ -131,6 +133,98 @@ def unknown_removals(removed: Iterable[str]) -> list[str]:
     return [p for p in removed if p.casefold() not in known]
 
 
+def dispatch(patterns: list[str]) -> str:
+    """One alternation, grouped by the characters each pattern can start with.
+
+    The combined matcher is tried at every word start; with one cheap `(?=[...])` guard per
+    group the engine tries only the entries that can begin there, instead of all of them.
+    Each pattern appears once (groups are keyed by its whole set of first characters), and
+    entries whose first character cannot be worked out are tried everywhere, last.
+    """
+    groups: dict[frozenset[str], list[str]] = {}
+    anywhere: list[str] = []
+    for pattern in patterns:
+        chars = first_chars(pattern)
+        if chars is None:
+            anywhere.append(pattern)
+        else:
+            groups.setdefault(chars, []).append(pattern)
+    parts = [
+        f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])"
+        f"(?:{'|'.join(f'(?:{p})' for p in found)})"
+        for chars, found in groups.items()
+    ]
+    parts += [f"(?:{p})" for p in anywhere]
+    return "|".join(parts) or r"(?!x)x"
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Characters a match of `pattern` can start with, or None when not known."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    chars, nullable = _first(list(parsed))
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _first(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    """(first characters, whether the sequence can match empty) of parsed regex items."""
+    found: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        if name == "LITERAL":
+            return found | {chr(arg)}, False  # type: ignore[arg-type]
+        if name == "IN":
+            chars = _charset(arg)  # type: ignore[arg-type]
+            return (None if chars is None else found | chars), False
+        if name in ("SUBPATTERN", "BRANCH", "MAX_REPEAT", "MIN_REPEAT"):
+            chars, nullable = _compound(name, arg)
+            if chars is None:
+                return None, False
+            found |= chars
+            if not nullable:
+                return found, False
+            continue
+        return None, False
+    return found, True
+
+
+def _compound(name: str, arg: object) -> tuple[set[str] | None, bool]:
+    if name == "SUBPATTERN":
+        return _first(list(arg[-1]))  # type: ignore[index]
+    if name == "BRANCH":
+        found: set[str] = set()
+        nullable = False
+        for alt in arg[1]:  # type: ignore[index]
+            chars, empty = _first(list(alt))
+            if chars is None:
+                return None, False
+            found |= chars
+            nullable = nullable or empty
+        return found, nullable
+    low, _, inner = arg  # type: ignore[misc]
+    chars, empty = _first(list(inner))
+    return chars, empty or low == 0
+
+
+def _charset(items: list[tuple[object, object]]) -> set[str] | None:
+    found: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            found.add(chr(arg))  # type: ignore[arg-type]
+        elif name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
+            found.update("0123456789")
+        elif name == "RANGE" and arg[1] - arg[0] < 64:  # type: ignore[index,operator]
+            found.update(chr(c) for c in range(arg[0], arg[1] + 1))  # type: ignore[index,operator]
+        else:
+            return None
+    return found
+
+
 def _lower(pattern: str) -> str:
     """Lower-case a pattern's literal letters, leaving escapes such as `\\d` alone."""
     return re.sub(
@@ -152,7 +246,22 @@ class PhraseMatcher:
         plain = [NAMED_GROUP.sub("(?:", p.pattern) for p in ordered]
         self.singles = [re.compile(f"(?:{_lower(p)}){RIGHT}") for p in plain]
         body = "|".join(f"(?:{p})" for p in plain) or r"(?!x)x"
-        self.regex = re.compile(f"{LEFT}(?:{_lower(body)}){RIGHT}")
+        lowered = [_lower(p) for p in plain]
+        self.regex = re.compile(f"{LEFT}(?:{dispatch(lowered)}){RIGHT}")
+        self._by_char: dict[str, list[tuple[Phrase, re.Pattern[str]]]] = {}
+        self._anywhere: list[tuple[Phrase, re.Pattern[str]]] = []
+        starts = [first_chars(p) for p in lowered]
+        for char in {c for chars in starts if chars for c in chars}:
+            self._by_char[char] = [
+                (phrase, single)
+                for phrase, single, chars in zip(ordered, self.singles, starts, strict=True)
+                if chars is None or char in chars
+            ]
+        self._anywhere = [
+            (phrase, single)
+            for phrase, single, chars in zip(ordered, self.singles, starts, strict=True)
+            if chars is None
+        ]
         self._folding: re.Pattern[str] | None = None
         self._body = body
 
@@ -163,7 +272,7 @@ class PhraseMatcher:
             return
         for match in self.regex.finditer(lowered):
             start, end = match.span()
-            for phrase, single in zip(self.phrases, self.singles, strict=True):
+            for phrase, single in self._by_char.get(lowered[start], self._anywhere):
                 found = single.match(lowered, start)
                 if found is not None and found.end() == end:
                     yield phrase, start, end

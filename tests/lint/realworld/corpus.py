@@ -49,7 +49,7 @@ def read_sentences(path: Path) -> list[tuple[int, frozenset[str], str]]:
 
 def read_pages(folder: Path) -> list[Page]:
     pages = []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
         head, body = path.read_text(encoding="utf-8").split("---\n", 1)
         locale, kind = "en-US", "html" if path.suffix == ".html" else "text"
         expected = []
