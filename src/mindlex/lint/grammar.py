@@ -3,10 +3,9 @@
 A swap such as "addicts" -> "people with a substance use disorder" is only safe when the
 label stands alone. A word before it may be a modifier ("heroin addicts") and a word after
 it may make it a modifier ("addict support", "the addict's family"); then the swap would
-read "heroin people with ...". Without a parser, mindlex accepts a swap only after a word
-that starts a noun phrase afresh and before anything but a possessive or a common compound
-head, and offers no fix otherwise (entries for whole phrases such as "heroin addicts" cover
-the common modifiers).
+read "heroin people with ...". Without a parser, mindlex accepts a swap only between words
+it knows cannot attach to a noun phrase, and offers no fix otherwise; entries for whole
+phrases ("heroin addicts", "an anorexic teenager") cover the common modifiers.
 """
 
 from __future__ import annotations
@@ -23,17 +22,27 @@ LEADERS = frozenset(
     said says say told ask asked labelled labeled described see saw meet meets""".split()
 )
 """Words after which a noun phrase starts afresh (so a swap cannot join a modifier)."""
-COMPOUND_HEADS = frozenset(
-    """group groups meeting meetings support programme programmes program programs service
-    services centre centres center centers clinic clinics population populations community
-    communities numbers rates family families crisis treatment treatments ward wards unit
-    units hostel hostels housing shelter shelters problem problems behaviour behaviours
-    behavior behaviors care charity charities network forum forums scheme schemes project
-    projects team teams worker workers relative relatives parent parents friend friends
-    child children partner partners home homes issue issues stereotype stereotypes
-    recovery rehab rehabilitation""".split()
+FOLLOWERS = frozenset(
+    """are is was were be been being have has had do does did can could may might must
+    should shall will would who whom that which whose and or but nor in on at of for from
+    with without to into onto by as than often usually also still rarely sometimes always
+    need needs needed deserve deserves deserved get gets got face faces faced use uses used
+    relapse relapses relapsed say says said tend tends tended live lives lived die dies
+    died want wants wanted make makes made seek seeks sought find finds found report
+    reports reported wait waits waited feel feels felt like across after before during
+    since until within through around here there now today cost costs spoke speak speaks
+    told tell tells took take takes went go goes came come comes asked ask asks called
+    call calls hide hides hid run runs ran mentor mentors recover recovers recovered hear
+    hears heard refused refuse refuses work works worked lose loses lost drink drinks
+    drank describe describes described sleep sleeps slept hold holds held show shows
+    showed arrive arrives arrived meet meets met leave leaves left return returns returned
+    stay stays stayed sit sat stand stood walk walked move moved start started stop stopped
+    begin began keep kept spend spent become became seem seems seemed remain remains
+    remained continue continued try tried agree agreed struggle struggled fall fell
+    receive received give gave pay paid enter entered attend attended join joined all
+    alone together again too instead then later first""".split()
 )
-"""Nouns that would make the label a modifier ("addict support group"), so no swap."""
+"""Words that cannot continue a noun phrase, so a swap ends where the label ended."""
 WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
@@ -47,7 +56,7 @@ def stands_alone(text: str, start: int, end: int, *, check_before: bool) -> bool
         return False  # glued to a following word
     if follow and follow[0].isalpha():
         word = WORD.match(follow)
-        if word is None or word.group(0).lower() in COMPOUND_HEADS:
+        if word is None or word.group(0).lower() not in FOLLOWERS:
             return False
     if check_before:
         before = text[max(start - 40, 0) : start].rstrip(" ")

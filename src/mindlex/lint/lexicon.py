@@ -270,12 +270,17 @@ class PhraseMatcher:
         if len(lowered) != len(text):
             yield from self._slow(text)
             return
-        for match in self.regex.finditer(lowered):
-            start, end = match.span()
+        pos = 0
+        while (match := self.regex.search(lowered, pos)) is not None:
+            start = match.start()
+            pos = max(match.end(), start + 1)
+            # the first entry (longest pattern first) that matches here wins, as in one
+            # plain alternation; the grouped regex only finds where to look
             for phrase, single in self._by_char.get(lowered[start], self._anywhere):
                 found = single.match(lowered, start)
-                if found is not None and found.end() == end:
-                    yield phrase, start, end
+                if found is not None:
+                    yield phrase, start, found.end()
+                    pos = max(found.end(), start + 1)
                     break
 
     def _slow(self, text: str) -> Iterable[tuple[Phrase, int, int]]:
