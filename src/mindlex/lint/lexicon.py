@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import re
-import re._parser as sre_parse
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 VOCAB_DIR = Path(__file__).parent / "vocab"
 PHRASE_FILES = ("language.toml", "safety.toml", "claims.toml", "diagnostic.toml")
+sre_parse: Any = importlib.import_module("re._parser")
+"""The standard library's regular-expression parser (no public name), for `first_chars`."""
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 """`(?P<noun>...)` in a match names a part the replacement reuses (`{noun}`); the combined
@@ -205,9 +208,9 @@ def _compound(name: str, arg: object) -> tuple[set[str] | None, bool]:
             found |= chars
             nullable = nullable or empty
         return found, nullable
-    low, _, inner = arg  # type: ignore[misc]
-    chars, empty = _first(list(inner))
-    return chars, empty or low == 0
+    repeat: tuple[int, int, list[tuple[object, object]]] = arg  # type: ignore[assignment]
+    chars, empty = _first(list(repeat[2]))
+    return chars, empty or repeat[0] == 0
 
 
 def _charset(items: list[tuple[object, object]]) -> set[str] | None:
@@ -218,8 +221,8 @@ def _charset(items: list[tuple[object, object]]) -> set[str] | None:
             found.add(chr(arg))  # type: ignore[arg-type]
         elif name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
             found.update("0123456789")
-        elif name == "RANGE" and arg[1] - arg[0] < 64:  # type: ignore[index,operator]
-            found.update(chr(c) for c in range(arg[0], arg[1] + 1))  # type: ignore[index,operator]
+        elif name == "RANGE" and arg[1] - arg[0] < 64:  # type: ignore[index]
+            found.update(chr(c) for c in range(arg[0], arg[1] + 1))  # type: ignore[index]
         else:
             return None
     return found

@@ -16,10 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from mindlex.config import Config, load_config
-from mindlex.errors import ConfigError
-from mindlex.lint.check import validate
 from mindlex.diagnostic import Diagnostic, Edit, Fix
+from mindlex.errors import ConfigError
 from mindlex.glossary import Glossary, add_articles
+from mindlex.lint.check import validate
 from mindlex.lint.context import PAGE_CATEGORY
 from mindlex.lint.registry import Selector, all_rules
 from mindlex.lint.runner import lint_glossary

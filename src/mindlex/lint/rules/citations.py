@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import difflib
+import re
 from collections.abc import Iterator
 
 from mindlex.diagnostic import Diagnostic, Edit, Fix, Severity
@@ -12,8 +11,8 @@ from mindlex.lint import lexicon
 from mindlex.lint.context import LintContext
 from mindlex.lint.registry import register
 from mindlex.lint.rule import FixAvailability, Rule
-from mindlex.lint.template import EXAMPLE_CITATION
 from mindlex.lint.rules import _identifiers as ids
+from mindlex.lint.template import EXAMPLE_CITATION
 from mindlex.model import Evidence, Reference
 from mindlex.span import Span
 
@@ -277,7 +276,8 @@ class ReferenceWithoutLocator(Rule):
 
 ATTRIBUTED = re.compile(
     r"\((?:[A-Z][\w'-]+(?: et al\.?| (?:and|&) [A-Z][\w'-]+)?),? (?:19|20)\d\d[a-z]?\)"
-    r"|\[\d+(?:[,–-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?i:\baccording to\b|\b(?:figures|data|statistics) from\b)",
+    r"|\[\d+(?:[,–-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+    r"|(?i:\baccording to\b|\b(?:figures|data|statistics) from\b)",
 )
 """Citations outside mindlex's `[@id]`: author-date, numbered marks, a named source."""
 
