@@ -214,3 +214,32 @@ def test_fix_in_an_article_file_matches_the_corpus(tmp_path: Path) -> None:
     outcome = Outcome(config, glossary, lint_glossary(glossary, config, jobs=1))
     result = fix_outcome(outcome)
     assert result.texts[tmp_path / "a.md"] == FRONT + "\n\n".join(c[1] for c in cases) + "\n"
+
+
+def test_exemplary_pages_give_no_finding_at_all() -> None:
+    exemplary = [p for p in read_pages(CORPUS / "pages") if not p.expected]
+    assert len(exemplary) >= 10
+    for page in exemplary:
+        found = lint_page(page.body, config_for(page.locale), kind=page.kind, path=page.path)
+        assert [d.render() for d in found] == [], page.path.name
+
+
+def test_sentences_split_at_bullet_glyphs_and_after_glued_citation_marks() -> None:
+    from mindlex.lint.prose import Block
+    from mindlex.lint.sentences import split
+
+    text = "One in six adults.[3] Next one. • Avoid this • Say that. Rates rose.² Then."
+    block = Block(text, list(range(len(text))), "paragraph", -1)
+    assert [s.text for s in split(block)] == [
+        "One in six adults.[3]",
+        "Next one.",
+        "Avoid this",
+        "Say that.",
+        "Rates rose.²",
+        "Then.",
+    ]
+
+
+def test_a_malformed_crisis_locale_is_a_config_error() -> None:
+    with pytest.raises(ValueError, match="BCP 47"):
+        make_config(site={"crisis-locales": ["en-GB", "123"]})

@@ -70,6 +70,11 @@ class SiteSettings(Strict):
             raise ValueError("use a BCP 47 tag such as 'en-US' or 'en-GB'")
         return value
 
+    @field_validator("crisis_locales")
+    @classmethod
+    def _locales_shape(cls, value: list[str]) -> list[str]:
+        return [cls._locale_shape(v) for v in value]
+
 
 class ReviewSettings(Strict):
     interval_months: int = Field(default=12, ge=1, le=120)

@@ -75,10 +75,10 @@ def split(block: Block) -> list[Sentence]:
     for match in boundary.finditer(text):
         head = text[start : match.start() + 1]
         last = head.rsplit(None, 1)[-1].rstrip(".").lower() if head.strip() else ""
-        bullet = text[match.start() : match.end()].strip() in "•◦▪‣"
+        bullet = text[match.start() : match.end()].strip() in BULLETS
         if not bullet and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
-        found.extend(_trimmed(block, start, match.end()))
+        found.extend(_trimmed(block, start, match.start() if bullet else match.end()))
         start = match.end()
     found.extend(_trimmed(block, start, len(text)))
     return found
