@@ -106,7 +106,7 @@ class Shared:
             for term in (article.title, *article.aliases):
                 owners.setdefault(fold(term), []).append(article.slug)
         return cls(
-            lexicon.PhraseMatcher(phrases),
+            lexicon.matcher(phrases),
             TermSet(titles),
             numbers,
             names,

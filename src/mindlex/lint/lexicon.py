@@ -299,3 +299,9 @@ class PhraseMatcher:
                 if found is not None and found.end() == end:
                     yield phrase, start, end
                     break
+
+
+@cache
+def matcher(phrases: tuple[Phrase, ...]) -> PhraseMatcher:
+    """The compiled matcher for a set of entries, built once per process and reused."""
+    return PhraseMatcher(phrases)
