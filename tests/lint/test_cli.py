@@ -27,7 +27,10 @@ contact = "Call or text 988"
 select = ["LANG", "STR005"]
 {extra}
 """
-ERRORS = "---\ntitle: Bad\nsummary: s s s s s s s s s.\ncategory: c\n---\n\nCrazy addicts.\n"
+ERRORS = (
+    "---\ntitle: Bad\nsummary: s s s s s s s s s.\ncategory: c\n---\n\n"
+    "Crazy ideas. Addicts relapse.\n"
+)
 WARNS = (
     "---\ntitle: Warn\nsummary: s s s s s s s s s.\ncategory: c\n---\n\n"
     "She suffers from anxiety.\n\n## FAQ\n\n### Causes\n\nStress.\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import typer
@@ -13,6 +14,7 @@ from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.errors import BUG_EXIT, ConfigError
 from mindlex.lint import fix as fixing
 from mindlex.lint.check import Options, Outcome, run
+from mindlex.lint.page import lint_page, page_settings
 from mindlex.report import FORMATS, render
 
 
@@ -50,11 +52,29 @@ def lint_command(
         None, "--jobs", "-j", min=1, help="Worker processes [default: automatic]."
     ),
     today: str | None = typer.Option(None, "--today", hidden=True, help="Fix the date."),
+    stdin: bool = typer.Option(
+        False, "--stdin", help="Lint a page read from standard input (not a mindlex article)."
+    ),
+    page_format: str | None = typer.Option(
+        None,
+        "--page-format",
+        help="Read the input as a page: text, markdown or html (default with --stdin: text).",
+    ),
+    locale: str | None = typer.Option(
+        None, "--locale", help="Crisis locales for pages, e.g. en-GB or en-GB,en-IE."
+    ),
 ) -> None:
     """Check articles against clinical writing rules; exit 1 on errors, 2 on bad usage."""
     if fmt not in FORMATS:
         err.print(f"[red]error:[/red] unknown format {fmt!r}; use {', '.join(FORMATS)}")
         raise typer.Exit(2)
+    if stdin or page_format:
+        if fix or diff:
+            err.print("[red]error:[/red] --fix and --diff work on glossary files, not pages")
+            raise typer.Exit(2)
+        diags = _pages(paths or [], stdin, page_format or "text", locale, select, ignore)
+        _report(diags, fmt, output)
+        raise typer.Exit(exit_code(diags, strict))
     try:
         options = Options(
             _codes(select),
@@ -78,6 +98,31 @@ def lint_command(
         report_bugs(bugs)
         raise typer.Exit(BUG_EXIT)
     raise typer.Exit(exit_code(findings, strict))
+
+
+def _pages(
+    paths: list[Path],
+    stdin: bool,
+    kind: str,
+    locale: str | None,
+    select: str | None,
+    ignore: str | None,
+) -> list[Diagnostic]:
+    """Lint third-party pages: standard input, or each file given, as text, markdown or html."""
+    try:
+        config = page_settings(_codes(locale), _codes(select), _codes(ignore))
+        if stdin:
+            return lint_page(sys.stdin.read(), config, kind=kind)
+        found: list[Diagnostic] = []
+        for path in paths:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found.extend(lint_page(text, config, kind=kind, path=path))
+        return found
+    except ConfigError as exc:
+        fail_config(exc)
+    except (ValueError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
 
 
 def _fix(outcome: Outcome, options: Options, *, unsafe: bool, diff_only: bool) -> Outcome:

@@ -12,6 +12,7 @@ import typer
 from mindlex.cli.output import err, fail_config, relative
 from mindlex.config import CONFIG_NAME, load_config
 from mindlex.errors import ConfigError
+from mindlex.lint.template import SUMMARY_TEMPLATE
 from mindlex.model.meta import slugify
 
 SCAFFOLD = resources.files("mindlex") / "scaffold"
@@ -72,8 +73,7 @@ def new_command(
             ensure_ascii=False,
         ),
         "{summary_yaml}": json.dumps(
-            f"One plain sentence that says what {title} is, for a reader new to the term.",
-            ensure_ascii=False,
+            SUMMARY_TEMPLATE.replace("{title}", title), ensure_ascii=False
         ),
         "{category}": slugify(category),
         "{title}": title,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +22,10 @@ class CrisisResource(Strict):
     """How to reach it, e.g. "Call or text 988"."""
     url: HttpUrl | None = None
     hours: str = ""
+    source: HttpUrl | None = None
+    """Where the service and its number were confirmed."""
+    checked: dt.date | None = None
+    """When that source was last checked."""
 
 
 class CrisisHelp(Strict):
@@ -30,6 +35,7 @@ class CrisisHelp(Strict):
     intro: str = ""
     emergency: str = ""
     """Local emergency number, e.g. "911"."""
+    emergency_source: HttpUrl | None = None
     resources: list[CrisisResource] = Field(default_factory=list)
 
 
@@ -39,6 +45,9 @@ class SiteSettings(Strict):
     base_url: HttpUrl
     """Absolute URL the site is published at, used for canonical links, sitemap and feed."""
     locale: str = "en-US"
+    crisis_locales: list[str] = Field(default_factory=list, alias="crisis-locales")
+    """Locales whose crisis services every page shows (default: `locale`), e.g.
+    ["en-GB", "en-IE"] for a site read in the UK and Ireland."""
     description: str = ""
     publisher: str = ""
     """Organisation named as publisher in structured data; defaults to the site name."""
@@ -62,6 +71,11 @@ class SiteSettings(Strict):
         if not (2 <= len(parts[0]) <= 3 and parts[0].isalpha()):
             raise ValueError("use a BCP 47 tag such as 'en-US' or 'en-GB'")
         return value
+
+    @field_validator("crisis_locales")
+    @classmethod
+    def _locales_shape(cls, value: list[str]) -> list[str]:
+        return [cls._locale_shape(v) for v in value]
 
 
 class ReviewSettings(Strict):
@@ -150,12 +164,10 @@ class Config(Strict):
         return (self.root / self.site.content_dir).resolve()
 
     def crisis_help(self) -> CrisisHelp | None:
-        """Crisis help for the site's locale, falling back to its language."""
-        locale = self.site.locale
-        if locale in self.crisis:
-            return self.crisis[locale]
-        lang = locale.split("-")[0]
-        return self.crisis.get(lang)
+        """The crisis box: every configured locale's services (see `mindlex.crisis`)."""
+        from mindlex.crisis import merged
+
+        return merged(self)
 
     @property
     def base_url(self) -> str:

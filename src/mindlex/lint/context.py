@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from mindlex.config import Config
+from mindlex.crisis import crisis_resources
 from mindlex.glossary import Glossary, fold
 from mindlex.lint import lexicon, prose
 from mindlex.lint.readability import EMPTY, Scores, TermSet, score_block
@@ -28,7 +29,22 @@ CONDITIONAL = re.compile(
     r"not sure|might|ask|asks|assess|assesses|check|checks)\b",
     re.IGNORECASE,
 )
+PAGE_CATEGORY = "mindlex-page"
+"""Category of the stand-in article `mindlex lint --stdin` wraps a third-party page in."""
 CUSTOM_CODE = "LANG009"
+AVOID_LEAD = re.compile(
+    r"\b(?:avoid\w*|don't|do not|never|instead of|rather than|not to (?:say|use)|outdated|"
+    r"stigmati[sz]ing|offensive|unhelpful|harmful|words? to avoid|terms? to avoid)\b",
+    re.IGNORECASE,
+)
+"""A list or table introduced like this lists wording not to use."""
+MENTION_CUES = re.compile(
+    r"\b(?:avoid\w*|instead|rather than|such as|like|words?|terms?|phrases?|language|labels?|"
+    r"say|saying|use|using|write|writing|not|never|don't|comes? from|means?|outdated|"
+    r"hurtful|offensive|stigmati[sz]ing|lists?|headlines? such as)\b",
+    re.IGNORECASE,
+)
+"""Words around a quotation that show the quoted words are being talked about."""
 """Rule that reports the phrases a site adds in `[lint] add-phrases`."""
 
 
@@ -58,6 +74,22 @@ class Shared:
     term_owners: dict[str, list[str]]
     """Folded title or alias -> slugs of the articles that use it."""
 
+    def names_crisis_service(self, text: str) -> bool:
+        """Whether `text` gives one of the site's crisis numbers or service names."""
+        return self._crisis_pattern.search(text) is not None or (
+            self._crisis_names_pattern.search(normalise(text)) is not None
+        )
+
+    @cached_property
+    def _crisis_pattern(self) -> re.Pattern[str]:
+        numbers = "|".join(r"[\s.-]?".join(n) for n in self.crisis_numbers) or r"(?!x)x"
+        return re.compile(rf"(?<![\d-])(?:{numbers})(?![\d])")
+
+    @cached_property
+    def _crisis_names_pattern(self) -> re.Pattern[str]:
+        names = "|".join(re.escape(n) for n in self.crisis_names) or r"(?!x)x"
+        return re.compile(rf"(?<!\w)(?:{names})(?!\w)")
+
     @classmethod
     def build(cls, glossary: Glossary, config: Config) -> Shared:
         settings = config.lint
@@ -74,7 +106,7 @@ class Shared:
             for term in (article.title, *article.aliases):
                 owners.setdefault(fold(term), []).append(article.slug)
         return cls(
-            lexicon.PhraseMatcher(phrases),
+            lexicon.matcher(phrases),
             TermSet(titles),
             numbers,
             names,
@@ -84,15 +116,20 @@ class Shared:
 
 
 def _crisis_needles(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    help_ = config.crisis_help()
-    if help_ is None:
-        return (), ()
-    numbers = set(re.findall(r"\d[\d ]{1,}\d", help_.emergency))
-    names = set()
-    for res in help_.resources:
-        numbers.update(n.strip() for n in re.findall(r"\d[\d ]{1,}\d", res.contact))
-        names.add(normalise(res.name))
+    """Digits of every crisis number and folded service names, from `crisis_resources`."""
+    numbers: set[str] = set()
+    names: set[str] = set()
+    for _, table in crisis_resources(config):
+        numbers.update(_digits(table.emergency))
+        for res in table.resources:
+            numbers.update(_digits(res.contact))
+            names.add(normalise(res.name))
     return tuple(sorted(numbers)), tuple(sorted(n for n in names if n))
+
+
+def _digits(text: str) -> list[str]:
+    """Phone numbers in `text` as bare digits: "13 11 14" and "9-8-8" alike."""
+    return [re.sub(r"\D", "", n) for n in re.findall(r"\d(?:[\d -]*\d)?", text) if len(n) >= 3]
 
 
 def normalise(text: str) -> str:
@@ -115,6 +152,11 @@ class LintContext:
     """Codes selected for this article (SUP002 only reports suppressions of these)."""
     suppression_outcome: list[Suppression] | None = None
     """Set by the runner after applying suppressions, for the SUP rules."""
+
+    @property
+    def is_page(self) -> bool:
+        """True for a third-party page linted with `--stdin` (not a mindlex article)."""
+        return self.article.category == PAGE_CATEGORY
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -178,8 +220,9 @@ class LintContext:
         allow = lexicon.lexicon_regex("allow")
         for block in self.blocks:
             allowed: list[tuple[int, int]] | None = None
+            avoid_list = bool(block.lead) and AVOID_LEAD.search(block.lead) is not None
             for phrase, start, end in self.common.matcher.finditer(block.text):
-                if block.in_quotes(start, end):
+                if avoid_list or (block.in_quotes(start, end) and self._mention(block, start, end)):
                     continue
                 if allowed is None:
                     allowed = [(m.start(), m.end()) for m in allow.finditer(block.text)]
@@ -188,6 +231,25 @@ class LintContext:
                 if self._context_ok(phrase, block, start, end):
                     found.setdefault(phrase.code, []).append(Hit(phrase, block, start, end))
         return found
+
+    def _mention(self, block: prose.Block, start: int, end: int) -> bool:
+        """A quoted word that is talked about ("avoid “addict”"), not reported speech.
+
+        A news quote ("the man was “a complete psycho”") is still published, so it is a
+        finding; a quote that is only the word itself, or a sentence about words, is not.
+        """
+        quote = next((q for q in block.quoted if q[0] < start and end < q[1] + 1), None)
+        if (
+            quote is not None
+            and block.text[quote[0] + 1 : quote[1] - 1].strip(" ,.") == (block.text[start:end])
+        ):
+            return True
+        sent = self.sentence_at(block, start)
+        outside = sent.text
+        for a, b in reversed(block.quoted):
+            if sent.start <= a and b <= sent.end:
+                outside = outside[: a - sent.start] + " " + outside[b - sent.start :]
+        return MENTION_CUES.search(outside) is not None
 
     def _context_ok(self, phrase: lexicon.Phrase, block: prose.Block, start: int, end: int) -> bool:
         if not (
@@ -200,7 +262,7 @@ class LintContext:
             return True
         sent = self.sentence_at(block, start)
         text = sent.text
-        if phrase.requires and not lexicon.lexicon_regex(phrase.requires).search(text):
+        if phrase.requires and not self._requires_met(phrase, block, text):
             return False
         if phrase.unless and lexicon.lexicon_regex(phrase.unless).search(text):
             return False
@@ -211,6 +273,15 @@ class LintContext:
             return False
         clause = re.split(r"[,;:—]", before)[-1]
         return not (phrase.conditional and CONDITIONAL.search(clause))
+
+    def _requires_met(self, phrase: lexicon.Phrase, block: prose.Block, text: str) -> bool:
+        wanted = lexicon.lexicon_regex(phrase.requires or "")
+        if wanted.search(text):
+            return True
+        if not phrase.nearby:
+            return False
+        index = next((i for i, b in enumerate(self.blocks) if b is block), 0)
+        return any(wanted.search(b.text) for b in self.blocks[max(index - 1, 0) : index + 1])
 
     def _cited_near(self, sent: Sentence) -> bool:
         """Cited in this sentence or the next one of the same block."""

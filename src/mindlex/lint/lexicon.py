@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 VOCAB_DIR = Path(__file__).parent / "vocab"
 PHRASE_FILES = ("language.toml", "safety.toml", "claims.toml", "diagnostic.toml")
+sre_parse: Any = importlib.import_module("re._parser")
+"""The standard library's regular-expression parser (no public name), for `first_chars`."""
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+"""`(?P<noun>...)` in a match names a part the replacement reuses (`{noun}`); the combined
+matcher drops the names, since one regular expression cannot repeat a group name."""
 # A word boundary that also treats hyphens as part of a word, so `self-harm` is one unit.
 LEFT, RIGHT = r"(?<![\w-])", r"(?![\w])"
 
@@ -29,6 +36,9 @@ class Phrase:
     requires: str | None = None
     unless: str | None = None
     negatable: bool = False
+    nearby: bool = False
+    """`requires` may be met in the previous paragraph too (method detail told across
+    sentences: "He died by suicide. ... had bought a rope")."""
     uncited: bool = False
     conditional: bool = False
 
@@ -51,7 +61,8 @@ def lexicon_pattern(name: str) -> str:
 
 @cache
 def lexicon_regex(name: str) -> re.Pattern[str]:
-    return re.compile(f"{LEFT}(?:{lexicon_pattern(name)}){RIGHT}", re.IGNORECASE)
+    terms = sorted((t for terms, _ in lexicons()[name] for t in terms), key=len, reverse=True)
+    return re.compile(f"{LEFT}(?:{dispatch(terms)}){RIGHT}", re.IGNORECASE)
 
 
 def expand(pattern: str) -> str:
@@ -89,6 +100,7 @@ def _entry(code: str, raw: Mapping[str, object], where: str) -> Phrase:
         requires=_opt(raw.get("requires")),
         unless=_opt(raw.get("unless")),
         negatable=bool(raw.get("negatable", False)),
+        nearby=bool(raw.get("nearby", False)),
         uncited=bool(raw.get("uncited", False)),
         conditional=bool(raw.get("conditional", False)),
     )
@@ -124,6 +136,98 @@ def unknown_removals(removed: Iterable[str]) -> list[str]:
     return [p for p in removed if p.casefold() not in known]
 
 
+def dispatch(patterns: list[str]) -> str:
+    """One alternation, grouped by the characters each pattern can start with.
+
+    The combined matcher is tried at every word start; with one cheap `(?=[...])` guard per
+    group the engine tries only the entries that can begin there, instead of all of them.
+    Each pattern appears once (groups are keyed by its whole set of first characters), and
+    entries whose first character cannot be worked out are tried everywhere, last.
+    """
+    groups: dict[frozenset[str], list[str]] = {}
+    anywhere: list[str] = []
+    for pattern in patterns:
+        chars = first_chars(pattern)
+        if chars is None:
+            anywhere.append(pattern)
+        else:
+            groups.setdefault(chars, []).append(pattern)
+    parts = [
+        f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])"
+        f"(?:{'|'.join(f'(?:{p})' for p in found)})"
+        for chars, found in groups.items()
+    ]
+    parts += [f"(?:{p})" for p in anywhere]
+    return "|".join(parts) or r"(?!x)x"
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Characters a match of `pattern` can start with, or None when not known."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    chars, nullable = _first(list(parsed))
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _first(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    """(first characters, whether the sequence can match empty) of parsed regex items."""
+    found: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        if name == "LITERAL":
+            return found | {chr(arg)}, False  # type: ignore[arg-type]
+        if name == "IN":
+            chars = _charset(arg)  # type: ignore[arg-type]
+            return (None if chars is None else found | chars), False
+        if name in ("SUBPATTERN", "BRANCH", "MAX_REPEAT", "MIN_REPEAT"):
+            chars, nullable = _compound(name, arg)
+            if chars is None:
+                return None, False
+            found |= chars
+            if not nullable:
+                return found, False
+            continue
+        return None, False
+    return found, True
+
+
+def _compound(name: str, arg: object) -> tuple[set[str] | None, bool]:
+    if name == "SUBPATTERN":
+        return _first(list(arg[-1]))  # type: ignore[index]
+    if name == "BRANCH":
+        found: set[str] = set()
+        nullable = False
+        for alt in arg[1]:  # type: ignore[index]
+            chars, empty = _first(list(alt))
+            if chars is None:
+                return None, False
+            found |= chars
+            nullable = nullable or empty
+        return found, nullable
+    repeat: tuple[int, int, list[tuple[object, object]]] = arg  # type: ignore[assignment]
+    chars, empty = _first(list(repeat[2]))
+    return chars, empty or repeat[0] == 0
+
+
+def _charset(items: list[tuple[object, object]]) -> set[str] | None:
+    found: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            found.add(chr(arg))  # type: ignore[arg-type]
+        elif name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
+            found.update("0123456789")
+        elif name == "RANGE" and arg[1] - arg[0] < 64:  # type: ignore[index]
+            found.update(chr(c) for c in range(arg[0], arg[1] + 1))  # type: ignore[index]
+        else:
+            return None
+    return found
+
+
 def _lower(pattern: str) -> str:
     """Lower-case a pattern's literal letters, leaving escapes such as `\\d` alone."""
     return re.sub(
@@ -142,9 +246,25 @@ class PhraseMatcher:
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         ordered = sorted(phrases, key=lambda p: -len(p.pattern))
         self.phrases = ordered
-        self.singles = [re.compile(f"(?:{_lower(p.pattern)}){RIGHT}") for p in ordered]
-        body = "|".join(f"(?:{p.pattern})" for p in ordered) or r"(?!x)x"
-        self.regex = re.compile(f"{LEFT}(?:{_lower(body)}){RIGHT}")
+        plain = [NAMED_GROUP.sub("(?:", p.pattern) for p in ordered]
+        self.singles = [re.compile(f"(?:{_lower(p)}){RIGHT}") for p in plain]
+        body = "|".join(f"(?:{p})" for p in plain) or r"(?!x)x"
+        lowered = [_lower(p) for p in plain]
+        self.regex = re.compile(f"{LEFT}(?:{dispatch(lowered)}){RIGHT}")
+        self._by_char: dict[str, list[tuple[Phrase, re.Pattern[str]]]] = {}
+        self._anywhere: list[tuple[Phrase, re.Pattern[str]]] = []
+        starts = [first_chars(p) for p in lowered]
+        for char in {c for chars in starts if chars for c in chars}:
+            self._by_char[char] = [
+                (phrase, single)
+                for phrase, single, chars in zip(ordered, self.singles, starts, strict=True)
+                if chars is None or char in chars
+            ]
+        self._anywhere = [
+            (phrase, single)
+            for phrase, single, chars in zip(ordered, self.singles, starts, strict=True)
+            if chars is None
+        ]
         self._folding: re.Pattern[str] | None = None
         self._body = body
 
@@ -153,12 +273,17 @@ class PhraseMatcher:
         if len(lowered) != len(text):
             yield from self._slow(text)
             return
-        for match in self.regex.finditer(lowered):
-            start, end = match.span()
-            for phrase, single in zip(self.phrases, self.singles, strict=True):
+        pos = 0
+        while (match := self.regex.search(lowered, pos)) is not None:
+            start = match.start()
+            pos = max(match.end(), start + 1)
+            # the first entry (longest pattern first) that matches here wins, as in one
+            # plain alternation; the grouped regex only finds where to look
+            for phrase, single in self._by_char.get(lowered[start], self._anywhere):
                 found = single.match(lowered, start)
-                if found is not None and found.end() == end:
-                    yield phrase, start, end
+                if found is not None:
+                    yield phrase, start, found.end()
+                    pos = max(found.end(), start + 1)
                     break
 
     def _slow(self, text: str) -> Iterable[tuple[Phrase, int, int]]:
@@ -168,8 +293,15 @@ class PhraseMatcher:
         for match in self._folding.finditer(text):
             start, end = match.span()
             for phrase in self.phrases:
-                single = re.compile(f"(?:{phrase.pattern}){RIGHT}", re.IGNORECASE)
+                pattern = NAMED_GROUP.sub("(?:", phrase.pattern)
+                single = re.compile(f"(?:{pattern}){RIGHT}", re.IGNORECASE)
                 found = single.match(text, start)
                 if found is not None and found.end() == end:
                     yield phrase, start, end
                     break
+
+
+@cache
+def matcher(phrases: tuple[Phrase, ...]) -> PhraseMatcher:
+    """The compiled matcher for a set of entries, built once per process and reused."""
+    return PhraseMatcher(phrases)

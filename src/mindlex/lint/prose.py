@@ -33,6 +33,10 @@ class Block:
     """Index into `article.sections`, or -1 for the introduction and the summary."""
     exact: bool = True
     """False when offsets are approximate (then no fix may touch it)."""
+    lead: str = ""
+    """For a list item or table cell: the paragraph that introduces the list and the
+    table's header row ("Avoid:", "Instead of | Use"), so a list of words not to use is
+    read as such."""
     _quoted: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     @property
@@ -160,17 +164,30 @@ def _token_blocks(
 ) -> list[Block]:
     found: list[Block] = []
     context: list[str] = []
+    last, lead = "", ""
     for tok in tokens:
         if tok.nesting == 1 and tok.type != "paragraph_open":
+            if tok.type in LIST_OPENERS and not any(c in LIST_OPENERS for c in context):
+                lead = last
             context.append(tok.type)
         elif tok.nesting == -1 and tok.type != "paragraph_close" and context:
             context.pop()
         elif tok.type == "inline" and tok.content.strip():
             cursor = _Cursor(tok.content, tok, body_lines, line_offsets, used)
             block = _inline_block(tok, cursor, _kind(context), section)
-            if block.text.strip():
-                found.append(block)
+            if not block.text.strip():
+                continue
+            if block.kind in ("list", "table"):
+                block.lead = lead
+                if "th_open" in context:
+                    lead = f"{lead} {block.text}"
+            else:
+                last = block.text
+            found.append(block)
     return found
+
+
+LIST_OPENERS = frozenset({"bullet_list_open", "ordered_list_open", "table_open"})
 
 
 def _kind(context: list[str]) -> str:

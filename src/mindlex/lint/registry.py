@@ -22,6 +22,7 @@ FAMILIES = {
     "REV": "Review",
     "LINK": "Links",
     "SUP": "Suppressions",
+    "TPL": "Unfilled template",
 }
 
 RULES: dict[str, type[Rule]] = {}

@@ -27,5 +27,9 @@ def crisis_content(config: Config) -> dict[str, Any] | None:
         "heading": found.heading,
         "intro": found.intro,
         "emergency": found.emergency,
-        "resources": [resource.model_dump(mode="json") for resource in found.resources],
+        # Only what readers see: where a number was confirmed, and when, is not shown.
+        "resources": [
+            resource.model_dump(mode="json", include={"name", "contact", "url", "hours"})
+            for resource in found.resources
+        ],
     }

@@ -12,7 +12,9 @@ from mindlex.lint.rules import (
     review,
     safety,
     structure,
+    support,
     suppressions,
+    template,
 )
 
 __all__ = [
@@ -27,5 +29,7 @@ __all__ = [
     "review",
     "safety",
     "structure",
+    "support",
     "suppressions",
+    "template",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from mindlex.diagnostic import Diagnostic, Edit, Fix, Severity
@@ -11,6 +12,7 @@ from mindlex.lint.context import LintContext
 from mindlex.lint.registry import register
 from mindlex.lint.rule import FixAvailability, Rule
 from mindlex.lint.rules import _identifiers as ids
+from mindlex.lint.template import EXAMPLE_CITATION
 from mindlex.model import Evidence, Reference
 from mindlex.span import Span
 
@@ -39,6 +41,8 @@ class CitationNotFound(Rule):
         known = [r.id for r in ctx.article.references] + list(ctx.glossary.bibliography)
         for cite in ctx.article.citations:
             for ref_id in cite.ids:
+                if ref_id == EXAMPLE_CITATION:
+                    continue  # the template's example; TPL001 reports it
                 if ctx.glossary.resolve(ctx.article, ref_id) is not None:
                     continue
                 close = difflib.get_close_matches(ref_id, known, n=1)
@@ -270,6 +274,14 @@ class ReferenceWithoutLocator(Rule):
                 )
 
 
+ATTRIBUTED = re.compile(
+    r"\((?:[A-Z][\w'-]+(?: et al\.?| (?:and|&) [A-Z][\w'-]+)?),? (?:19|20)\d\d[a-z]?\)"
+    r"|\[\d+(?:[,–-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+    r"|(?i:\baccording to\b|\b(?:figures|data|statistics) from\b)",
+)
+"""Citations outside mindlex's `[@id]`: author-date, numbered marks, a named source."""
+
+
 @register
 class UncitedStatistic(Rule):
     """A sentence gives a figure (a percentage, "1 in 5", a prevalence) without a citation.
@@ -300,7 +312,7 @@ class UncitedStatistic(Rule):
             reported: set[int] = set()
             for match in figures.finditer(block.text):
                 sent = ctx.sentence_at(block, match.start())
-                if sent.cited or sent.start in reported:
+                if sent.cited or sent.start in reported or ATTRIBUTED.search(sent.text):
                     continue
                 reported.add(sent.start)
                 span = ctx.block_span(block, match.start(), match.end())

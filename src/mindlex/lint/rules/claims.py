@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.lint import lexicon
-from mindlex.lint.context import LintContext, negated
+from mindlex.lint.context import Hit, LintContext, negated
 from mindlex.lint.phrases import PhraseRule
 from mindlex.lint.registry import register
 from mindlex.lint.rule import Rule
+from mindlex.lint.rules.safety import sentence_at
 
 ASA = "https://www.asa.org.uk/advice-online/healthcare-medicinal-claims.html"
 
@@ -39,6 +40,11 @@ class CureClaim(PhraseRule):
     problem = "promises a cure or a certain outcome"
     advice = "state what the evidence shows, with a citation"
 
+    def keep(self, hit: Hit) -> bool:
+        """A question, or a warning about others' claims ("beware of products that claim
+        to cure anxiety"), is not itself a claim."""
+        return _own_claim(hit)
+
 
 @register
 class ProvenClaim(PhraseRule):
@@ -63,6 +69,17 @@ class ProvenClaim(PhraseRule):
     source = "https://pubmed.ncbi.nlm.nih.gov/31711912/"
     problem = "overstates the evidence"
     advice = "say what the studies found, worded to match its certainty"
+
+    def keep(self, hit: Hit) -> bool:
+        return _own_claim(hit)
+
+
+def _own_claim(hit: Hit) -> bool:
+    sentence = sentence_at(hit.block.text, hit.start)
+    if sentence.rstrip().endswith("?"):
+        return False
+    before = sentence[: max(hit.start - hit.block.text.find(sentence), 0)]
+    return lexicon.lexicon_regex("hearsay").search(before) is None
 
 
 @register

@@ -25,6 +25,11 @@ def grades(scores: Scores) -> str:
     return f"SMOG {scores.smog:.1f}, Flesch-Kincaid {scores.flesch_kincaid:.1f}"
 
 
+def over(value: float, limit: float) -> bool:
+    """Compare as printed (one decimal), so "SMOG 15.0" never exceeds a limit of 15."""
+    return round(value, 1) > limit
+
+
 @register
 class PlainLanguageTooHard(Rule):
     """The summary and When to seek help read above the plain-language level.
@@ -52,13 +57,13 @@ class PlainLanguageTooHard(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         scores = ctx.readability["plain"]
         limit = ctx.config.lint.smog_plain
-        if scores.sentences and scores.smog > limit:
+        if scores.sentences and over(scores.smog, limit):
             section = ctx.article.section(SectionKind.WHEN_TO_SEEK_HELP)
             span = section.span if section else ctx.article.field_span("summary")
             yield self.report(
                 span,
                 f"summary and When to seek help read at {grades(scores)}; "
-                f"the limit is SMOG {limit:g}",
+                f"the limit is SMOG {limit:.1f}",
                 "use shorter sentences and everyday words",
             )
 
@@ -88,10 +93,10 @@ class ArticleTooHard(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         scores = ctx.readability["article"]
         limit = ctx.config.lint.smog_article
-        if scores.sentences and scores.smog > limit:
+        if scores.sentences and over(scores.smog, limit):
             yield self.report(
                 ctx.article.span,
-                f"article reads at {grades(scores)}; the limit is SMOG {limit:g}",
+                f"article reads at {grades(scores)}; the limit is SMOG {limit:.1f}",
                 "shorten sentences and explain technical words",
             )
 
@@ -123,11 +128,11 @@ class SectionTooHard(Rule):
         limit = ctx.config.lint.smog_section
         for index, section in enumerate(ctx.article.sections):
             scores = ctx.readability.get(f"section:{index}")
-            if scores and scores.sentences >= SECTION_MIN_SENTENCES and scores.smog > limit:
+            if scores and scores.sentences >= SECTION_MIN_SENTENCES and over(scores.smog, limit):
                 yield self.report(
                     section.span,
                     f"section “{section.title}” reads at "
-                    f"{grades(scores)}; the limit is SMOG {limit:g}",
+                    f"{grades(scores)}; the limit is SMOG {limit:.1f}",
                     "simplify this section",
                 )
 
@@ -196,9 +201,9 @@ class LongAverageSentence(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         scores = ctx.readability["article"]
         limit = ctx.config.lint.max_average_sentence_words
-        if scores.sentences and scores.average_sentence > limit:
+        if scores.sentences and over(scores.average_sentence, limit):
             yield self.report(
                 ctx.article.span,
-                f"sentences average {scores.average_sentence:.1f} words (limit {limit})",
+                f"sentences average {scores.average_sentence:.1f} words (limit {limit:.1f})",
                 "split the longest sentences",
             )

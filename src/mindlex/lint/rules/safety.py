@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from mindlex.diagnostic import Diagnostic, Edit, Fix, Severity
 from mindlex.lint import lexicon
-from mindlex.lint.context import Hit, LintContext, negated, normalise
+from mindlex.lint.context import Hit, LintContext, negated
 from mindlex.lint.phrases import PhraseRule
 from mindlex.lint.registry import register
 from mindlex.lint.rule import FixAvailability, Rule
@@ -66,11 +66,7 @@ class MissingCrisisResources(Rule):
                 f"add [crisis.{locale}] resources to mindlex.toml",
             )
             return
-        text = ctx.text
-        folded = normalise(text)
-        if any(re.search(rf"(?<!\d){re.escape(n)}(?!\d)", text) for n in common.crisis_numbers):
-            return
-        if any(name in folded for name in common.crisis_names):
+        if common.names_crisis_service(ctx.text):
             return
         yield self.report(
             span,
@@ -352,40 +348,6 @@ def _advice(before: str, verb: str) -> bool:
         return False
     clause = re.split(r"[,;:—(]", before)[-1]
     return bool(ADVICE_LEAD.search(clause))
-
-
-@register
-class MissingDisclaimer(Rule):
-    """No medical disclaimer: the site's is empty and the article has none.
-
-    ## Why it matters
-    HONcode's complementarity principle and the reference publisher both require a
-    disclaimer on every clinical page: information supports, never replaces, professional
-    care. Set `site.disclaimer` in mindlex.toml, or add a `## Disclaimer` section.
-
-    ## Example
-    `disclaimer = ""` in mindlex.toml.
-
-    ## Preferred
-    `disclaimer = "This article is general information, not medical advice..."`
-    """
-
-    code = "SAFE009"
-    name = "missing-disclaimer"
-    family = "SAFE"
-    severity = Severity.ERROR
-    source = "https://bmcmedinformdecismak.biomedcentral.com/articles/10.1186/s12911-021-01397-x/tables/1"
-
-    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        if ctx.config.site.disclaimer.strip():
-            return
-        if any(s.title.strip().lower() == "disclaimer" for s in ctx.article.sections):
-            return
-        yield self.report(
-            ctx.article.span,
-            "no medical disclaimer for this article",
-            "set `site.disclaimer` in mindlex.toml or add `## Disclaimer`",
-        )
 
 
 @register
