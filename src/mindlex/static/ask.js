@@ -1,0 +1,160 @@
+// mindlex Ask box: crisis triage in the page, then reviewed quotes from /api/ask when a
+// server is there, or a pointer to search when it is not. Same-origin requests only.
+(function () {
+  "use strict";
+  var root = document.body.getAttribute("data-root") || "/";
+  var vocab = null;
+
+  function compile(data) {
+    return {
+      negation: new RegExp(data.negation),
+      window: data.window,
+      idioms: data.idioms.map(function (p) { return new RegExp(p, "g"); }),
+      entries: data.entries.map(function (e) {
+        return { id: e.id, level: e.level, category: e.category, source: e.source,
+                 negatable: e.negatable, pattern: new RegExp(e.pattern, "g") };
+      })
+    };
+  }
+
+  function normalise(message) {
+    return message.replace(/[\u2019\u2018\u02bc]/g, "'").replace(/[\u201c\u201d]/g, "\"")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  // The same steps as mindlex/ask/triage.py: idioms out, then every entry, then negation.
+  function triage(message, v) {
+    var text = normalise(message);
+    v.idioms.forEach(function (re) {
+      text = text.replace(re, function (m) { return new Array(m.length + 1).join(" "); });
+    });
+    var matches = [];
+    v.entries.forEach(function (e) {
+      e.pattern.lastIndex = 0;
+      var found;
+      while ((found = e.pattern.exec(text)) !== null) {
+        if (found[0].length === 0) { e.pattern.lastIndex += 1; continue; }
+        if (!found[0].trim()) continue;
+        var before = text.slice(Math.max(0, found.index - v.window), found.index);
+        var negated = e.negatable && v.negation.test(before);
+        var level = negated && e.level === "crisis" ? "caution" : e.level;
+        matches.push({ id: e.id, category: e.category, level: level, text: found[0], negated: negated });
+      }
+    });
+    var levels = matches.map(function (m) { return m.level; });
+    var outcome = levels.indexOf("crisis") >= 0 ? "crisis" : levels.length ? "caution" : "none";
+    return { outcome: outcome, matches: matches };
+  }
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function link(href, text) {
+    var a = el("a", text);
+    a.href = href;
+    return a;
+  }
+
+  function showCrisis(box, result) {
+    var crisis = document.getElementById("ask-crisis");
+    var copy = crisis.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.hidden = false;
+    result.appendChild(copy);
+  }
+
+  function renderQuote(q) {
+    var fig = el("figure", null, "ask-quote");
+    var block = el("blockquote");
+    block.appendChild(el("p", q.text));
+    fig.appendChild(block);
+    var cap = el("figcaption");
+    cap.appendChild(link(root + q.url, q.title + ": " + q.section));
+    if (q.citations.length) {
+      cap.appendChild(document.createTextNode(" Sources: " + q.citations.map(function (c) {
+        return "[" + c.number + "] " + c.label;
+      }).join("; ") + "."));
+    }
+    cap.appendChild(document.createTextNode(q.signed
+      ? " Reviewed by " + q.reviewer + " on " + q.signed_on + "."
+      : " Not yet reviewed (preview only)."));
+    fig.appendChild(cap);
+    return fig;
+  }
+
+  function renderAnswer(result, data) {
+    var answer = data.answer;
+    if (answer.status === "answered") {
+      result.appendChild(el("p", "From reviewed articles on this site, quoted word for word:"));
+      answer.quotes.forEach(function (q) { result.appendChild(renderQuote(q)); });
+    } else {
+      result.appendChild(el("p", answer.message));
+    }
+    if (answer.related.length) {
+      result.appendChild(el("h3", "Related articles"));
+      var list = el("ul");
+      answer.related.forEach(function (r) {
+        var li = el("li");
+        li.appendChild(link(root + r.url, r.title));
+        list.appendChild(li);
+      });
+      result.appendChild(list);
+    }
+    result.appendChild(el("p", data.disclaimer, "small"));
+  }
+
+  function renderOffline(result, question) {
+    var p = el("p", "Answers need the site's server, which is not available here. ");
+    p.appendChild(link(root + "search/?q=" + encodeURIComponent(question), "Search the glossary for \u201c" + question + "\u201d"));
+    p.appendChild(document.createTextNode(" instead."));
+    result.appendChild(p);
+  }
+
+  function ask(form, result, status) {
+    var question = form.querySelector("input").value.trim();
+    result.textContent = "";
+    if (!question) return;
+    var t = triage(question, vocab);
+    result.setAttribute("data-outcome", t.outcome);
+    if (t.outcome !== "none") showCrisis(form, result);
+    if (t.outcome === "crisis") { status.textContent = "Help is available now."; return; }
+    status.textContent = "Looking for a reviewed answer\u2026";
+    fetch(root + "api/ask?q=" + encodeURIComponent(question), { credentials: "omit" })
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+      .then(function (data) {
+        if (data.triage.outcome === "crisis") {
+          result.textContent = "";
+          showCrisis(form, result);
+          status.textContent = "Help is available now.";
+          return;
+        }
+        renderAnswer(result, data);
+        status.textContent = data.answer.status === "answered" ? "Answer shown." : "No reviewed answer.";
+      })
+      .catch(function () {
+        renderOffline(result, question);
+        status.textContent = "Search is available.";
+      });
+  }
+
+  window.mindlexTriage = function (message) { return vocab ? triage(message, vocab).outcome : null; };
+
+  var form = document.getElementById("ask-form");
+  if (!form) return;
+  var result = document.getElementById("ask-result");
+  var status = document.getElementById("ask-status");
+  fetch(root + "assets/ask-triage.json", { credentials: "omit" })
+    .then(function (r) { return r.json(); })
+    .then(function (data) {
+      vocab = compile(data);
+      form.setAttribute("data-ready", "true");
+    });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (vocab) ask(form, result, status);
+  });
+})();
