@@ -88,7 +88,7 @@ def article_passages(
     base = {
         "slug": article.slug,
         "title": article.title,
-        "path": str(article.path),
+        "path": _relative(article, glossary),
         "signed": review is not None,
         "reviewer": _reviewer(review),
         "signed_on": review.signed_on.isoformat() if review and review.signed_on else "",
@@ -176,3 +176,11 @@ def _reviewer(review: ReviewLike | None) -> str:
         return ""
     creds = f", {review.reviewer_credentials}" if review.reviewer_credentials else ""
     return review.reviewer_name + creds
+
+
+def _relative(article: Article, glossary: Glossary) -> str:
+    """The source file relative to the glossary root, so no build machine path is published."""
+    try:
+        return article.path.relative_to(glossary.config.root).as_posix()
+    except ValueError:
+        return article.path.name

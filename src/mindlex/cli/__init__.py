@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mindlex import __version__
-from mindlex.cli import build, lint, review, rules, scaffold, serve
+from mindlex.cli import ask, build, lint, review, rules, scaffold, serve
 
 app = typer.Typer(
     name="mindlex",
@@ -32,7 +32,7 @@ def _root(
     """mindlex: docs-as-code for clinical glossaries."""
 
 
-for module in (scaffold, lint, rules, build, serve, review):
+for module in (scaffold, lint, rules, build, serve, review, ask):
     module.register(app)
 
 

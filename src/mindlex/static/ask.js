@@ -59,12 +59,27 @@
     return a;
   }
 
-  function showCrisis(box, result) {
-    var crisis = document.getElementById("ask-crisis");
-    var copy = crisis.cloneNode(true);
-    copy.removeAttribute("id");
-    copy.hidden = false;
-    result.appendChild(copy);
+  function showCrisis(on) {
+    document.getElementById("ask-crisis").hidden = !on;
+  }
+
+  // The crisis article's own words, when the server sent them; else a link to its page.
+  function renderCrisisArticle(result, article) {
+    if (article) {
+      article.paragraphs.forEach(function (text) { result.appendChild(el("p", text)); });
+      var more = el("p");
+      more.appendChild(link(root + article.url, article.title));
+      result.appendChild(more);
+      return;
+    }
+    fetch(root + "api/articles/help-in-a-crisis.json", { credentials: "omit" })
+      .then(function (r) {
+        if (!r.ok) return;
+        var p = el("p");
+        p.appendChild(link(root + "help-in-a-crisis/", "Help in a crisis: what to do right now"));
+        result.appendChild(p);
+      })
+      .catch(function () {});
   }
 
   function renderQuote(q) {
@@ -120,23 +135,33 @@
     if (!question) return;
     var t = triage(question, vocab);
     result.setAttribute("data-outcome", t.outcome);
-    if (t.outcome !== "none") showCrisis(form, result);
-    if (t.outcome === "crisis") { status.textContent = "Help is available now."; return; }
+    showCrisis(t.outcome !== "none");
+    if (t.outcome === "crisis") {
+      status.textContent = "Help is available now.";
+      renderCrisisArticle(result, null);
+      return;
+    }
     status.textContent = "Looking for a reviewed answer\u2026";
-    fetch(root + "api/ask?q=" + encodeURIComponent(question), { credentials: "omit" })
+    fetch(root + "api/ask", {
+      method: "POST", credentials: "omit", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ q: question })
+    })
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (data) {
         if (data.triage.outcome === "crisis") {
-          result.textContent = "";
-          showCrisis(form, result);
+          result.setAttribute("data-outcome", "crisis");
+          showCrisis(true);
+          renderCrisisArticle(result, data.crisis && data.crisis.article);
           status.textContent = "Help is available now.";
           return;
         }
         renderAnswer(result, data);
+        result.setAttribute("data-answer", data.answer.status);
         status.textContent = data.answer.status === "answered" ? "Answer shown." : "No reviewed answer.";
       })
       .catch(function () {
         renderOffline(result, question);
+        result.setAttribute("data-answer", "offline");
         status.textContent = "Search is available.";
       });
   }
