@@ -122,6 +122,7 @@ class Store:
         self.vectors = vectors
         self.path = path
         self._local = threading.local()
+        self._frequencies: dict[str, int] = {}
         self._memory: sqlite3.Connection | None = None
         if path is None:
             self._memory = sqlite3.connect(":memory:", check_same_thread=False)
@@ -155,20 +156,38 @@ class Store:
             raise ValueError(f"{self.path}: the Ask index has no {key!r} entry")
         return self.meta[key]
 
+    def frequency(self, term: str) -> int:
+        """How many passages contain the (stemmed) term."""
+        found = self._frequencies.get(term)
+        if found is None:
+            rows = self._execute(
+                "SELECT count(*) FROM passage_text WHERE passage_text MATCH ?", (fts_term(term),)
+            )
+            found = self._frequencies[term] = int(rows[0][0])
+        return found
+
     def fts(self, query: str, limit: int) -> list[tuple[int, float]]:
         """(passage index, bm25 score; higher is better) for an FTS5 MATCH expression."""
         sql = (
             "SELECT rowid, -bm25(passage_text, 4.0, 2.0, 3.0, 1.0) FROM passage_text "
             "WHERE passage_text MATCH ? ORDER BY bm25(passage_text, 4.0, 2.0, 3.0, 1.0) LIMIT ?"
         )
+        return [(int(i), float(s)) for i, s in self._execute(sql, (query, limit))]
+
+    def _execute(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
         if self._memory is not None:
             with self._lock:
-                return self._memory.execute(sql, (query, limit)).fetchall()
+                return self._memory.execute(sql, args).fetchall()
         db = getattr(self._local, "db", None)
         if db is None:
             assert self.path is not None
             db = self._local.db = _read_only(self.path)
-        return db.execute(sql, (query, limit)).fetchall()
+        return db.execute(sql, args).fetchall()
+
+
+def fts_term(term: str) -> str:
+    """One quoted FTS5 string: whatever the reader typed, it is never FTS5 syntax."""
+    return '"' + term.replace('"', "") + '"'
 
 
 def _passage(data: dict[str, object]) -> Passage:

@@ -8,6 +8,7 @@ support score of the best passage decides, with a threshold calibrated on the re
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -15,7 +16,7 @@ from typing import Literal
 import numpy as np
 
 from mindlex.ask.embed import StaticModel
-from mindlex.ask.index import Store
+from mindlex.ask.index import Store, fts_term
 from mindlex.ask.synonyms import Synonyms
 
 Mode = Literal["bm25", "bm25+synonyms", "dense", "hybrid"]
@@ -53,7 +54,29 @@ def content_terms(question: str) -> list[str]:
 
 def fts_query(terms: list[str]) -> str:
     """An FTS5 OR-query with every term quoted, so no input can be FTS5 syntax."""
-    return " OR ".join('"' + t.replace('"', "") + '"' for t in terms if t.replace('"', ""))
+    return " OR ".join(fts_term(t) for t in terms if t.replace('"', ""))
+
+
+def coverage(store: Store, synonyms: Synonyms, question: str) -> float:
+    """Share of the question's IDF mass made of words the signed passages contain.
+
+    A question about acne or guitars keeps its rare words unmatched, so its coverage is low
+    whatever the ranking says; words inside a matched lay phrase count as covered.
+    """
+    covered = synonyms.covered_words(question)
+    terms = [t for t in dict.fromkeys(content_terms(question)) if t not in covered]
+    if not terms:
+        return 1.0 if covered else 0.0
+    total = len(store.passages) + 1
+    known = unknown = 0.0
+    for term in terms:
+        df = store.frequency(term)
+        weight = math.log(total / (df + 0.5)) if df else math.log(total / 0.5)
+        if df:
+            known += weight
+        else:
+            unknown += weight
+    return known / (known + unknown) if known + unknown else 0.0
 
 
 def rank(

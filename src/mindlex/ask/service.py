@@ -17,7 +17,7 @@ from mindlex.ask.answer import Answer, compose
 from mindlex.ask.embed import StaticModel, default_model
 from mindlex.ask.index import Store, embed_passages, previous_vectors, write_index
 from mindlex.ask.passages import Passage, glossary_passages
-from mindlex.ask.retrieve import Mode, rank
+from mindlex.ask.retrieve import Mode, coverage, rank
 from mindlex.ask.synonyms import Synonyms, synonyms
 from mindlex.ask.triage import Triage, triage
 from mindlex.glossary import Glossary
@@ -64,10 +64,15 @@ class Asker:
             question,
             ranked,
             self.store.passages,
-            {k: [tuple(x) for x in v] for k, v in self.meta["related"].items()},  # type: ignore[misc]
+            self.related,
             self.synonyms.expand(question),
+            coverage(self.store, self.synonyms, question),
         )
         return AskResult(found, answer, crisis, self.meta["disclaimer"])
+
+    @property
+    def related(self) -> dict[str, list[tuple[str, str]]]:
+        return {k: [(str(a), str(b)) for a, b in v] for k, v in self.meta["related"].items()}
 
     @classmethod
     def open(cls, path: Path) -> Asker:

@@ -26,6 +26,16 @@ class Synonyms:
         return list(found)
 
 
+    def covered_words(self, question: str) -> set[str]:
+        """Words of the question that belong to a lay phrase the table knows."""
+        text = question.lower().replace("\u2019", "'")
+        words: set[str] = set()
+        for pattern, _ in self.rules:
+            for found in pattern.finditer(text):
+                words.update(re.findall(r"[^\W_]+", found.group(0)))
+        return words
+
+
 @cache
 def synonyms(path: Path = SYNONYMS) -> Synonyms:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
