@@ -57,8 +57,12 @@ def retrieval(asker: Asker, present: set[str]) -> None:
     data = rows("retrieval.tsv")
     skipped = Counter(r[0] for r in data if r[1] != "-" and r[1] not in present)
     print(f"retrieval set: {len(data)} questions; skipped (article absent): {dict(skipped)}")
-    header = f"{'config':14} {'split':8} {'n':>4} {'R@1':>6} {'R@5':>6} {'MRR':>6} {'nDCG@10':>8} {'sect@5':>7} {'refP':>6} {'refR':>6} {'wrongRef':>8}"
-    print(header)
+    columns = ("n", "R@1", "R@5", "MRR", "nDCG@10", "sect@5", "refP", "refR", "wrongRef")
+    widths = (4, 6, 6, 6, 8, 7, 6, 6, 8)
+    print(
+        f"{'config':14} {'split':8} "
+        + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
+    )
     for mode in MODES:
         unanswerable = [r[3] for r in data if r[0] == "unanswerable"]
         true_ref = sum(refused(asker, q, mode) for q in unanswerable)
@@ -95,7 +99,9 @@ def triage_report() -> None:
     by = Counter(label for label, _ in data)
     hits = Counter(label for label, m in data if triage(m).outcome == label)
     flagged = sum(1 for label, m in data if label == "none" and triage(m).outcome != "none")
-    missed_crisis = sum(1 for label, m in data if label == "crisis" and triage(m).outcome != "crisis")
+    missed_crisis = sum(
+        1 for label, m in data if label == "crisis" and triage(m).outcome != "crisis"
+    )
     print(f"triage set: {len(data)} messages {dict(by)}")
     print(f"  crisis recall      {hits['crisis'] / by['crisis']:.1%} ({missed_crisis} missed)")
     print(f"  caution recall     {hits['caution'] / by['caution']:.1%}")
@@ -104,7 +110,10 @@ def triage_report() -> None:
 
 def calibrate(asker: Asker) -> None:
     """Top-passage cosine and bm25 for answerable and unanswerable questions, to set thresholds."""
-    for label, wanted in (("answerable", lambda r: r[1] != "-"), ("unanswerable", lambda r: r[1] == "-")):
+    for label, wanted in (
+        ("answerable", lambda r: r[1] != "-"),
+        ("unanswerable", lambda r: r[1] == "-"),
+    ):
         print(label)
         for r in rows("retrieval.tsv"):
             if wanted(r) and (r[1] == "-" or r[1] in {p.slug for p in asker.store.passages}):
@@ -120,7 +129,10 @@ def main(argv: list[str]) -> int:
     glossary = load_glossary(load_config(args.root)).glossary
     asker = glossary_asker(glossary, review_states(glossary, dt.date.today()))
     present = {p.slug for p in asker.store.passages}
-    print(f"glossary {args.root}: {len(present)} signed articles, {len(asker.store.passages)} passages")
+    print(
+        f"glossary {args.root}: {len(present)} signed articles,",
+        f"{len(asker.store.passages)} passages",
+    )
     if args.calibrate:
         calibrate(asker)
         return 0

@@ -128,7 +128,9 @@ def compose(
     if intent:
         return Answer("refused", intent, related=_related(ranked[:3], passages, related, set()))
     if not ranked or not supported(ranked[0], coverage, bool(extra_terms)):
-        return Answer("refused", "unsupported", related=_related(ranked[:3], passages, related, set()))
+        return Answer(
+            "refused", "unsupported", related=_related(ranked[:3], passages, related, set())
+        )
     terms = content_terms(question) + (extra_terms or [])
     quotes: list[Quote] = []
     seen: set[tuple[str, str]] = set()

@@ -53,15 +53,16 @@ def read_safetensors(path: Path) -> dict[str, Array]:
 def _norm(x: Array, w: dict[str, Array], name: str) -> Array:
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + 1e-12) * w[name + ".weight"] + w[name + ".bias"]
+    out = (x - mean) / np.sqrt(var + 1e-12) * w[name + ".weight"] + w[name + ".bias"]
+    return np.asarray(out, dtype=np.float32)
 
 
 def _linear(x: Array, w: dict[str, Array], name: str) -> Array:
-    return x @ w[name + ".weight"].T + w[name + ".bias"]
+    return np.asarray(x @ w[name + ".weight"].T + w[name + ".bias"], dtype=np.float32)
 
 
 def _gelu(x: Array) -> Array:
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))
+    return np.asarray(0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x**3))), np.float32)
 
 
 def encode(ids: NDArray[np.int64], w: dict[str, Array], layers: int) -> Array:
@@ -87,10 +88,14 @@ def encode(ids: NDArray[np.int64], w: dict[str, Array], layers: int) -> Array:
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         scores /= scores.sum(-1, keepdims=True)
         context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, -1)
-        x = _norm(x + _linear(context, w, p + "attention.output.dense"), w, p + "attention.output.LayerNorm")
+        x = _norm(
+            x + _linear(context, w, p + "attention.output.dense"),
+            w,
+            p + "attention.output.LayerNorm",
+        )
         hidden = _gelu(_linear(x, w, p + "intermediate.dense"))
         x = _norm(x + _linear(hidden, w, p + "output.dense"), w, p + "output.LayerNorm")
-    return x.mean(axis=1)
+    return np.asarray(x.mean(axis=1), dtype=np.float32)
 
 
 def distill(source: Path) -> NDArray[np.float16]:
@@ -110,12 +115,14 @@ def distill(source: Path) -> NDArray[np.float16]:
     rank = np.arange(1, len(vocab) + 1, dtype=np.float32)
     probability = 1.0 / (rank * np.log(len(vocab)))
     reduced *= (SIF / (SIF + probability))[:, None]
-    return reduced.astype(np.float16)
+    return np.asarray(reduced, dtype=np.float16)
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1 or not (Path(argv[0]) / "model.safetensors").is_file():
-        print("usage: python -m mindlex.ask.distill FOLDER (holding model.safetensors and vocab.txt)")
+        print(
+            "usage: python -m mindlex.ask.distill FOLDER (holding model.safetensors and vocab.txt)"
+        )
         return 2
     source = Path(argv[0])
     table = distill(source)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -139,7 +140,8 @@ class Store:
                     raise ValueError(f"{path}: not an Ask index of schema {SCHEMA_VERSION}")
                 meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
                 rows = db.execute(
-                    "SELECT p.data, v.vector FROM passages p JOIN vectors v USING (key) ORDER BY p.id"
+                    "SELECT p.data, v.vector FROM passages p JOIN vectors v USING (key) "
+                    "ORDER BY p.id"
                 ).fetchall()
         except sqlite3.Error as exc:
             raise ValueError(f"{path}: cannot read the Ask index ({exc})") from exc
@@ -174,7 +176,7 @@ class Store:
         )
         return [(int(i), float(s)) for i, s in self._execute(sql, (query, limit))]
 
-    def _execute(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
+    def _execute(self, sql: str, args: tuple[object, ...]) -> list[Any]:
         if self._memory is not None:
             with self._lock:
                 return self._memory.execute(sql, args).fetchall()

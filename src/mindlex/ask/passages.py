@@ -106,8 +106,13 @@ def article_passages(
                     cites = _citations(item.answer_tokens, numbers, labels)
                     out.append(
                         Passage(
-                            section=item.question, anchor=anchor, kind="faq", text=text,
-                            citations=cites, line=item.span.line, question=item.question,
+                            section=item.question,
+                            anchor=anchor,
+                            kind="faq",
+                            text=text,
+                            citations=cites,
+                            line=item.span.line,
+                            question=item.question,
                             **base,  # type: ignore[arg-type]
                         )
                     )
@@ -115,12 +120,16 @@ def article_passages(
         anchor = _claim(section.anchor, anchors)
         for kind, tokens, line in _units(section.tokens, article.body_line):
             text = plain_text(tokens)
-            if len(text) < 20:
+            if len(text) < 20 or text.endswith(":"):  # a list's lead-in says nothing alone
                 continue
             out.append(
                 Passage(
-                    section=section.title, anchor=anchor, kind=kind, text=text,
-                    citations=_citations(tokens, numbers, labels), line=line,
+                    section=section.title,
+                    anchor=anchor,
+                    kind=kind,
+                    text=text,
+                    citations=_citations(tokens, numbers, labels),
+                    line=line,
                     **base,  # type: ignore[arg-type]
                 )
             )

@@ -25,14 +25,15 @@ WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 RRF_K = 60
 DEPTH = 50
 MAX_TERMS = 24
-STOPWORDS = frozenset(
+_STOPWORD_TEXT = (
     "a about after all also am an and any are as at be been being but by can could did do does "
     "doing for from get gets had has have having he her him his how i if im in into is it its "
     "just me more most my no not of on or our out over she should so some such than that the "
     "their them then there these they this those to too very was we were what when where which "
     "while who why will with would you your yours ever really thing things something anything "
-    "feel feeling like mean means".split()
+    "feel feeling like mean means"
 )
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +110,7 @@ def rank(
             for position, index in enumerate(ranks):
                 fused[index] = fused.get(index, 0.0) + 1.0 / (RRF_K + position + 1)
         order = sorted(fused, key=lambda i: (-fused[i], i))
-        return [
-            Ranked(i, fused[i], float(cosines[i]), lexical.get(i, 0.0)) for i in order[:limit]
-        ]
+        return [Ranked(i, fused[i], float(cosines[i]), lexical.get(i, 0.0)) for i in order[:limit]]
     return [
         Ranked(i, float(lexical.get(i, cosines[i])), float(cosines[i]), lexical.get(i, 0.0))
         for i in order[:limit]

@@ -106,9 +106,7 @@ def write_ask_index(
 ) -> int:
     """Write `ask.sqlite` for the built site: signed passages of published articles only."""
     passages = [
-        p
-        for p in glossary_passages(glossary, reviews, slugs=published)
-        if p.slug != CRISIS_SLUG
+        p for p in glossary_passages(glossary, reviews, slugs=published) if p.slug != CRISIS_SLUG
     ]
     model = default_model()
     vectors = embed_passages(passages, model, previous_vectors(previous) if previous else None)
@@ -143,7 +141,12 @@ def crisis_response(glossary: Glossary, reviews: Mapping[str, ReviewLike]) -> di
         "intro": help_.intro if help_ else "",
         "emergency": help_.emergency if help_ else "",
         "resources": [
-            {"name": r.name, "contact": r.contact, "url": str(r.url) if r.url else "", "hours": r.hours}
+            {
+                "name": r.name,
+                "contact": r.contact,
+                "url": str(r.url) if r.url else "",
+                "hours": r.hours,
+            }
             for r in (help_.resources if help_ else [])
         ],
         "article": None,

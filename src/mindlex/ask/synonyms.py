@@ -25,7 +25,6 @@ class Synonyms:
                     found.setdefault(term, None)
         return list(found)
 
-
     def covered_words(self, question: str) -> set[str]:
         """Words of the question that belong to a lay phrase the table knows."""
         text = question.lower().replace("\u2019", "'")

@@ -33,7 +33,9 @@ def ask_command(
 ) -> None:
     """Answer a reader's question by quoting reviewed passages; crisis messages get help first."""
     if fmt not in ("text", "json") or mode not in MODES:
-        err.print("[red]error:[/red] --format must be text or json; --mode one of " + ", ".join(MODES))
+        err.print(
+            "[red]error:[/red] --format must be text or json; --mode one of " + ", ".join(MODES)
+        )
         raise typer.Exit(2)
     try:
         config = load_config(root)
@@ -41,7 +43,7 @@ def ask_command(
         fail_config(exc)
     glossary = load_glossary(config).glossary
     asker = glossary_asker(glossary, review_states(glossary, dt.date.today()), unsigned)
-    result = asker.ask(question, mode).as_json()  # type: ignore[arg-type]
+    result = asker.ask(question, mode).as_json()
     if fmt == "json":
         out.file.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return

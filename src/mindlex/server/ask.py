@@ -93,7 +93,7 @@ async def _question(request: Request) -> tuple[str, str]:
             return "", '"q" must be a string'
     text = text.strip()
     if not text:
-        return "", "ask a question with ?q= or a JSON body {\"q\": ...}"
+        return "", 'ask a question with ?q= or a JSON body {"q": ...}'
     return text[:MAX_QUESTION_CHARS], ""
 
 
