@@ -80,7 +80,12 @@ def from_environment() -> Starlette:
     site = os.environ.get("MINDLEX_SITE", "")
     if not site or not Path(site).is_dir():
         raise SystemExit("set MINDLEX_SITE to the folder `mindlex build` wrote")
-    return create_production_app(Path(site))
+    try:
+        rate = float(os.environ.get("MINDLEX_ASK_RATE", RATE))
+        burst = float(os.environ.get("MINDLEX_ASK_BURST", BURST))
+    except ValueError as exc:
+        raise SystemExit(f"MINDLEX_ASK_RATE and MINDLEX_ASK_BURST must be numbers: {exc}") from exc
+    return create_production_app(Path(site), RateLimiter(rate=rate, burst=burst))
 
 
 def _health(cache: AskerCache) -> Callable[[Request], Awaitable[Response]]:
@@ -129,10 +134,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rate", type=float, default=RATE, help="ask requests/s per client")
+    parser.add_argument("--burst", type=float, default=BURST, help="ask requests at once")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         raise SystemExit(f"{args.site}: not a built site (no index.html)")
     os.environ["MINDLEX_SITE"] = str(args.site.resolve())
+    os.environ["MINDLEX_ASK_RATE"] = str(args.rate)
+    os.environ["MINDLEX_ASK_BURST"] = str(args.burst)
     uvicorn.run(
         "mindlex.server.production:from_environment",
         factory=True,
