@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
+from corpus import generate
 
-from mindlex.ask.service import glossary_asker  # noqa: E402
-from mindlex.config import load_config  # noqa: E402
-from mindlex.loader import load_glossary  # noqa: E402
+from mindlex.ask.service import glossary_asker
+from mindlex.config import load_config
+from mindlex.loader import load_glossary
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "ask" / "data" / "retrieval.tsv"
 CORPUS_QUESTIONS = [

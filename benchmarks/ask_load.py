@@ -88,11 +88,10 @@ def main(argv: list[str]) -> int:
         build(load_config(REPO / "examples" / "glossary"), BuildOptions(site, pagefind=False))
         port = free_port()
         env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
-        command = [sys.executable, "-m", "mindlex.server.production", str(site), "--port"]
-        server = subprocess.Popen(
-            [*command, str(port), "--workers", str(args.workers), "--rate", "1e6", "--burst", "1e6"],
-            env=env,
-        )
+        limits = ["--rate", "1e6", "--burst", "1e6"]
+        command = [sys.executable, "-m", "mindlex.server.production", str(site)]
+        command += ["--port", str(port), "--workers", str(args.workers), *limits]
+        server = subprocess.Popen(command, env=env)
         try:
             wait_healthy(port, time.monotonic() + 30)
             asked = questions()

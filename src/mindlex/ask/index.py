@@ -9,24 +9,30 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Mapping
 from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from mindlex.ask.embed import Matrix, StaticModel
+from mindlex.ask.lexical import (
+    Postings,
+    Stemmer,
+    build_postings,
+    postings_from_rows,
+    postings_rows,
+)
 from mindlex.ask.passages import Passage
 
 ASK_DB = "ask.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE passages(id INTEGER PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE vectors(key TEXT PRIMARY KEY, vector BLOB NOT NULL);
+CREATE TABLE lexical(name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE VIRTUAL TABLE passage_text USING fts5(
     title, section, question, text,
     tokenize = 'porter unicode61 remove_diacritics 2'
@@ -78,6 +84,7 @@ def populate(
         "INSERT INTO passage_text(rowid, title, section, question, text) VALUES (?, ?, ?, ?, ?)",
         [(i, p.title, p.section, p.question, p.text) for i, p in enumerate(passages)],
     )
+    db.executemany("INSERT INTO lexical VALUES (?, ?)", postings_rows(build_postings(db)))
     db.commit()
 
 
@@ -109,26 +116,30 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 
 class Store:
-    """Passages and vectors in memory; FTS5 through one connection per thread."""
+    """Passages, vectors and BM25 postings, all in memory; read-only once made."""
 
     def __init__(
         self,
         passages: list[Passage],
         vectors: Matrix,
-        path: Path | None,
+        postings: Postings,
+        path: Path | None = None,
         meta: Mapping[str, str] | None = None,
     ) -> None:
         self.passages = passages
-        self.meta = dict(meta or {})
         self.vectors = vectors
+        self.postings = postings
         self.path = path
-        self._local = threading.local()
-        self._frequencies: dict[str, int] = {}
-        self._memory: sqlite3.Connection | None = None
-        if path is None:
-            self._memory = sqlite3.connect(":memory:", check_same_thread=False)
-            populate(self._memory, passages, vectors)
-            self._lock = threading.Lock()
+        self.meta = dict(meta or {})
+        self.stemmer = Stemmer()
+
+    @classmethod
+    def build(cls, passages: list[Passage], vectors: Matrix) -> Store:
+        """An in-memory store (CLI, tests): the same tables as `ask.sqlite`, never written."""
+        with closing(sqlite3.connect(":memory:")) as db:
+            populate(db, passages, vectors)
+            rows = dict(db.execute("SELECT name, data FROM lexical").fetchall())
+        return cls(passages, vectors, postings_from_rows(rows))
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -143,6 +154,7 @@ class Store:
                     "SELECT p.data, v.vector FROM passages p JOIN vectors v USING (key) "
                     "ORDER BY p.id"
                 ).fetchall()
+                lexical = dict(db.execute("SELECT name, data FROM lexical").fetchall())
         except sqlite3.Error as exc:
             raise ValueError(f"{path}: cannot read the Ask index ({exc})") from exc
         passages = [_passage(json.loads(data)) for data, _ in rows]
@@ -151,45 +163,12 @@ class Store:
             if rows
             else np.zeros((0, 1), dtype=np.float32)
         )
-        return cls(passages, vectors, path, meta)
+        return cls(passages, vectors, postings_from_rows(lexical), path, meta)
 
     def meta_value(self, key: str) -> str:
         if key not in self.meta:
             raise ValueError(f"{self.path}: the Ask index has no {key!r} entry")
         return self.meta[key]
-
-    def frequency(self, term: str) -> int:
-        """How many passages contain the (stemmed) term."""
-        found = self._frequencies.get(term)
-        if found is None:
-            rows = self._execute(
-                "SELECT count(*) FROM passage_text WHERE passage_text MATCH ?", (fts_term(term),)
-            )
-            found = self._frequencies[term] = int(rows[0][0])
-        return found
-
-    def fts(self, query: str, limit: int) -> list[tuple[int, float]]:
-        """(passage index, bm25 score; higher is better) for an FTS5 MATCH expression."""
-        sql = (
-            "SELECT rowid, -bm25(passage_text, 4.0, 2.0, 3.0, 1.0) FROM passage_text "
-            "WHERE passage_text MATCH ? ORDER BY bm25(passage_text, 4.0, 2.0, 3.0, 1.0) LIMIT ?"
-        )
-        return [(int(i), float(s)) for i, s in self._execute(sql, (query, limit))]
-
-    def _execute(self, sql: str, args: tuple[object, ...]) -> list[Any]:
-        if self._memory is not None:
-            with self._lock:
-                return self._memory.execute(sql, args).fetchall()
-        db = getattr(self._local, "db", None)
-        if db is None:
-            assert self.path is not None
-            db = self._local.db = _read_only(self.path)
-        return db.execute(sql, args).fetchall()
-
-
-def fts_term(term: str) -> str:
-    """One quoted FTS5 string: whatever the reader typed, it is never FTS5 syntax."""
-    return '"' + term.replace('"', "") + '"'
 
 
 def _passage(data: dict[str, object]) -> Passage:

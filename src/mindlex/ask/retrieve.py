@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 
 from mindlex.ask.embed import StaticModel
-from mindlex.ask.index import Store, fts_term
+from mindlex.ask.index import Store
 from mindlex.ask.synonyms import Synonyms
 
 Mode = Literal["bm25", "bm25+synonyms", "dense", "hybrid"]
@@ -53,11 +53,6 @@ def content_terms(question: str) -> list[str]:
     return [w for w in words if w not in STOPWORDS and len(w) > 1][:MAX_TERMS]
 
 
-def fts_query(terms: list[str]) -> str:
-    """An FTS5 OR-query with every term quoted, so no input can be FTS5 syntax."""
-    return " OR ".join(fts_term(t) for t in terms if t.replace('"', ""))
-
-
 def coverage(store: Store, synonyms: Synonyms, question: str) -> float:
     """Share of the question's IDF mass made of words the signed passages contain.
 
@@ -71,7 +66,7 @@ def coverage(store: Store, synonyms: Synonyms, question: str) -> float:
     total = len(store.passages) + 1
     known = unknown = 0.0
     for term in terms:
-        df = store.frequency(term)
+        df = max((store.postings.frequency(s) for s in store.stemmer.stems([term])), default=0)
         weight = math.log(total / (df + 0.5)) if df else math.log(total / 0.5)
         if df:
             known += weight
@@ -96,7 +91,7 @@ def rank(
         terms = terms + [t for t in synonyms.expand(question) if t not in terms]
     lexical: dict[int, float] = {}
     if mode != "dense" and terms:
-        lexical = dict(store.fts(fts_query(terms), DEPTH))
+        lexical = dict(store.postings.top(store.stemmer.stems(terms), DEPTH))
     query = model.encode([question])[0]
     cosines = store.vectors @ query
     if mode in ("bm25", "bm25+synonyms"):

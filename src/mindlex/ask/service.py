@@ -70,9 +70,10 @@ class Asker:
         )
         return AskResult(found, answer, crisis, self.meta["disclaimer"])
 
-    @property
-    def related(self) -> dict[str, list[tuple[str, str]]]:
-        return {k: [(str(a), str(b)) for a, b in v] for k, v in self.meta["related"].items()}
+    def __post_init__(self) -> None:
+        self.related: dict[str, list[tuple[str, str]]] = {
+            k: [(str(a), str(b)) for a, b in v] for k, v in self.meta["related"].items()
+        }
 
     @classmethod
     def open(cls, path: Path) -> Asker:
@@ -93,7 +94,7 @@ def glossary_asker(
     passages = [p for p in passages if p.slug != CRISIS_SLUG]
     model = default_model()
     vectors = embed_passages(passages, model, known)
-    store = Store(passages, vectors, None)
+    store = Store.build(passages, vectors)
     return Asker(store, site_meta(glossary, reviews, passages), model, synonyms())
 
 
