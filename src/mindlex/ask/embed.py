@@ -17,6 +17,7 @@ from mindlex.ask.wordpiece import WordPiece
 
 MODEL_DIR = Path(__file__).parent / "model"
 MAX_TOKENS = 512
+BATCH = 1024
 
 Matrix = NDArray[np.float32]
 
@@ -36,14 +37,23 @@ class StaticModel:
 
     def encode(self, texts: list[str]) -> Matrix:
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        for row, text in enumerate(texts):
-            ids = self.tokenizer.encode(text)[:MAX_TOKENS]
-            if not ids:
-                continue
-            vector = np.asarray(self.table[ids], dtype=np.float32).mean(axis=0)
-            norm = float(np.linalg.norm(vector))
-            if norm > 0:
-                out[row] = vector / norm
+        for start in range(0, len(texts), BATCH):
+            out[start : start + BATCH] = self._encode_batch(texts[start : start + BATCH])
+        return out
+
+    def _encode_batch(self, texts: list[str]) -> Matrix:
+        """Mean of token rows per text in one gather and one `reduceat`, then normalise."""
+        ids = [self.tokenizer.encode(text)[:MAX_TOKENS] for text in texts]
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        rows = [i for i, found in enumerate(ids) if found]
+        if not rows:
+            return out
+        flat = np.fromiter((t for i in rows for t in ids[i]), dtype=np.int64)
+        starts = np.cumsum([0] + [len(ids[i]) for i in rows[:-1]])
+        sums = np.add.reduceat(np.asarray(self.table[flat], dtype=np.float32), starts, axis=0)
+        means = sums / np.array([len(ids[i]) for i in rows], dtype=np.float32)[:, None]
+        norms = np.linalg.norm(means, axis=1, keepdims=True)
+        out[rows] = means / np.where(norms > 0, norms, 1.0)
         return out
 
 

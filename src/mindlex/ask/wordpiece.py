@@ -6,6 +6,7 @@ whitespace and punctuation, then greedy longest-match-first pieces with a `##` p
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -50,9 +51,15 @@ class WordPiece:
         return tuple(found)
 
 
+ASCII_WORDS = re.compile(r"[a-z0-9]+|[^a-z0-9\s]")
+
+
 def basic_words(text: str) -> list[str]:
     """Lower-cased, accent-free words and single punctuation marks."""
-    text = unicodedata.normalize("NFD", text.lower())
+    text = text.lower()
+    if text.isascii() and text.isprintable():
+        return ASCII_WORDS.findall(text)
+    text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     words: list[str] = []
     current: list[str] = []
