@@ -93,3 +93,23 @@ def test_a_model_folder_that_does_not_match_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="disagree"):
         StaticModel(tmp_path)
     assert isinstance(WordPiece(tmp_path / "vocab.txt").encode("a b"), list)
+
+
+def test_the_stemmer_is_fts5s_own() -> None:
+    from mindlex.ask.lexical import Stemmer
+
+    stemmer = Stemmer()
+    assert stemmer.stems(["self-harm", "therapies", "Café", "", "!!"]) == [
+        "self",
+        "harm",
+        "therapi",
+        "cafe",
+    ]
+    assert stemmer.stems(["therapies"]) == ["therapi"]
+
+
+def test_postings_rank_a_title_hit_first(asker: Asker) -> None:
+    stems = asker.store.stemmer.stems(["amygdala"])
+    top = asker.store.postings.top(stems, 5)
+    assert top and all(asker.store.passages[i].slug == "amygdala" for i, _ in top[:3])
+    assert asker.store.postings.top(asker.store.stemmer.stems(["zzzqqq"]), 5) == []
