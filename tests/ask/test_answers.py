@@ -55,6 +55,12 @@ def test_a_crisis_message_returns_only_the_crisis_response(asker: Asker) -> None
     assert result["disclaimer"]
 
 
+def test_a_crisis_at_the_end_of_a_long_message_is_still_seen(asker: Asker) -> None:
+    message = "I have a question about memory and sleep. " * 40 + "Also I want to die."
+    assert len(message) > 1500
+    assert asker.ask(message).as_json()["answer"] is None
+
+
 def test_caution_puts_resources_above_an_answer(asker: Asker) -> None:
     result = asker.ask("why do I feel nothing anymore").as_json()
     assert result["triage"]["outcome"] == "caution"

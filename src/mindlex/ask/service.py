@@ -26,6 +26,9 @@ from mindlex.render.view import ReviewLike
 
 CRISIS_SLUG = "help-in-a-crisis"
 MAX_QUESTION_CHARS = 500
+"""Retrieval reads this much of a question; triage reads up to MAX_TRIAGE_CHARS."""
+MAX_TRIAGE_CHARS = 20_000
+"""A crisis sentence at the end of a long message must still be seen."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,8 @@ class Asker:
     synonyms: Synonyms
 
     def ask(self, question: str, mode: Mode = "hybrid") -> AskResult:
+        found = triage(question[:MAX_TRIAGE_CHARS])
         question = question[:MAX_QUESTION_CHARS]
-        found = triage(question)
         crisis = self.meta["crisis"]
         if found.outcome == "crisis":
             return AskResult(found, None, crisis, self.meta["disclaimer"])

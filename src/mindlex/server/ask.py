@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mindlex.ask.index import ASK_DB
-from mindlex.ask.service import MAX_QUESTION_CHARS, Asker
+from mindlex.ask.service import MAX_TRIAGE_CHARS, Asker
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ async def _question(request: Request) -> tuple[str, str]:
     text = text.strip()
     if not text:
         return "", 'ask a question with ?q= or a JSON body {"q": ...}'
-    return text[:MAX_QUESTION_CHARS], ""
+    return text[:MAX_TRIAGE_CHARS], ""
 
 
 async def _body(request: Request) -> bytes | None:
