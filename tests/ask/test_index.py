@@ -113,3 +113,29 @@ def test_postings_rank_a_title_hit_first(asker: Asker) -> None:
     top = asker.store.postings.top(stems, 5)
     assert top and all(asker.store.passages[i].slug == "amygdala" for i, _ in top[:3])
     assert asker.store.postings.top(asker.store.stemmer.stems(["zzzqqq"]), 5) == []
+
+
+def test_an_unchanged_index_is_copied_and_a_changed_one_rewritten(
+    built: Path, asker: Asker, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from mindlex.ask.index import same_index
+
+    meta = Store.open(built / ASK_DB).meta
+    site = {"site": meta["site"]}
+    assert same_index(built / ASK_DB, asker.store.passages, site)
+    resigned = [replace(asker.store.passages[0], signed_on="2027-01-01"), *asker.store.passages[1:]]
+    assert not same_index(built / ASK_DB, resigned, site)
+    assert not same_index(tmp_path / "missing.sqlite", asker.store.passages, site)
+
+
+def test_postings_frequencies_match_fts5(built: Path) -> None:
+    store = Store.open(built / ASK_DB)
+    with sqlite3.connect(built / ASK_DB) as db:
+        for word in ("amygdala", "therapy", "brain", "stress"):
+            (stem,) = store.stemmer.stems([word])
+            (expected,) = db.execute(
+                "SELECT count(*) FROM passage_text WHERE passage_text MATCH ?", (f'"{word}"',)
+            ).fetchone()
+            assert store.postings.frequency(stem) == expected

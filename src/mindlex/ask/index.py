@@ -74,7 +74,7 @@ def populate(
     db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(rows.items()))
     db.executemany(
         "INSERT INTO passages VALUES (?, ?, ?)",
-        [(i, p.key, json.dumps(asdict(p), sort_keys=True)) for i, p in enumerate(passages)],
+        [(i, p.key, _data(p)) for i, p in enumerate(passages)],
     )
     db.executemany(
         "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
@@ -109,6 +109,26 @@ def previous_vectors(path: Path) -> dict[str, bytes]:
             return dict(db.execute("SELECT key, vector FROM vectors").fetchall())
     except sqlite3.Error:
         return {}
+
+
+def _data(p: Passage) -> str:
+    """What the file stores of a passage: every field, so a new reviewer or date is a change."""
+    return json.dumps(asdict(p), sort_keys=True)
+
+
+def same_index(path: Path, passages: list[Passage], meta: Mapping[str, str]) -> bool:
+    """True when the file at `path` already holds exactly these passages and this metadata,
+    so a rebuild can copy it instead of tokenising and embedding everything again."""
+    if not path.is_file():
+        return False
+    try:
+        with closing(_read_only(path)) as db:
+            stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            rows = [d for (d,) in db.execute("SELECT data FROM passages ORDER BY id")]
+    except sqlite3.Error:
+        return False
+    expected = {"schema_version": SCHEMA_VERSION, "count": str(len(passages)), **meta}
+    return stored == expected and rows == [_data(p) for p in passages]
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

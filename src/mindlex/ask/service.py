@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from mindlex.ask.answer import Answer, compose
 from mindlex.ask.embed import StaticModel, default_model
-from mindlex.ask.index import Store, embed_passages, previous_vectors, write_index
+from mindlex.ask.index import Store, embed_passages, previous_vectors, same_index, write_index
 from mindlex.ask.passages import Passage, glossary_passages
 from mindlex.ask.retrieve import Mode, coverage, rank
 from mindlex.ask.synonyms import Synonyms, synonyms
@@ -112,10 +113,13 @@ def write_ask_index(
     passages = [
         p for p in glossary_passages(glossary, reviews, slugs=published) if p.slug != CRISIS_SLUG
     ]
+    meta = {"site": json.dumps(site_meta(glossary, reviews, passages), sort_keys=True)}
+    if previous is not None and same_index(previous, passages, meta):
+        shutil.copyfile(previous, path)
+        return len(passages)
     model = default_model()
     vectors = embed_passages(passages, model, previous_vectors(previous) if previous else None)
-    meta = site_meta(glossary, reviews, passages)
-    write_index(path, passages, vectors, {"site": json.dumps(meta, sort_keys=True)})
+    write_index(path, passages, vectors, meta)
     return len(passages)
 
 
