@@ -95,16 +95,22 @@ def retrieval(asker: Asker, present: set[str]) -> None:
 
 
 def triage_report() -> None:
-    data = rows("triage.tsv")
+    for name in ("triage.tsv", "triage-unseen.tsv"):
+        triage_set(name)
+
+
+def triage_set(name: str) -> None:
+    data = rows(name)
     by = Counter(label for label, _ in data)
     hits = Counter(label for label, m in data if triage(m).outcome == label)
     flagged = sum(1 for label, m in data if label == "none" and triage(m).outcome != "none")
     missed_crisis = sum(
         1 for label, m in data if label == "crisis" and triage(m).outcome != "crisis"
     )
-    print(f"triage set: {len(data)} messages {dict(by)}")
+    print(f"triage set {name}: {len(data)} messages {dict(by)}")
     print(f"  crisis recall      {hits['crisis'] / by['crisis']:.1%} ({missed_crisis} missed)")
-    print(f"  caution recall     {hits['caution'] / by['caution']:.1%}")
+    if by["caution"]:
+        print(f"  caution recall     {hits['caution'] / by['caution']:.1%}")
     print(f"  benign false pos.  {flagged / by['none']:.1%} ({flagged} of {by['none']})")
 
 
