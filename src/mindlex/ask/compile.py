@@ -25,7 +25,7 @@ def static_vocabulary(path: Path = VOCAB) -> dict[str, Any]:
         "version": raw["version"],
         "negation": raw["negation"]["cue"],
         "window": NEGATION_WINDOW,
-        "idioms": [i["pattern"] for i in raw["idiom"]],
+        "idioms": [{"pattern": i["pattern"], "as": i.get("as", "")} for i in raw["idiom"]],
         "entries": [
             {
                 "id": e["id"],

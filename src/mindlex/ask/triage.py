@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -77,7 +77,8 @@ class Triage:
 @dataclass(frozen=True)
 class Vocabulary:
     entries: tuple[Entry, ...]
-    idioms: tuple[re.Pattern[str], ...]
+    idioms: tuple[tuple[re.Pattern[str], str], ...]
+    """Each idiom and what replaces it ("" means spaces)."""
     negation: re.Pattern[str]
     sources: dict[str, str]
     raw: dict[str, Any]
@@ -109,7 +110,7 @@ def vocabulary(path: Path = VOCAB) -> Vocabulary:
                 bool(item.get("negatable", True)),
             )
         )
-    idioms = tuple(_compile(i["pattern"], path, i["id"]) for i in raw["idiom"])
+    idioms = tuple((_compile(i["pattern"], path, i["id"]), i.get("as", "")) for i in raw["idiom"])
     negation = _compile(raw["negation"]["cue"], path, "negation")
     return Vocabulary(tuple(entries), idioms, negation, sources, raw)
 
@@ -121,12 +122,18 @@ def _compile(pattern: str, path: Path, name: str) -> re.Pattern[str]:
         raise ValueError(f"{path.name}: pattern of {name!r} does not compile: {exc}") from exc
 
 
+def _same_length(replacement: str, found: re.Match[str]) -> str:
+    """The replacement padded with spaces to the idiom's length, so offsets stay put."""
+    size = len(found.group(0))
+    return replacement[:size].ljust(size)
+
+
 def triage(message: str, vocab: Vocabulary | None = None) -> Triage:
     """Crisis, caution or none, with every entry that matched."""
     vocab = vocab or vocabulary()
     text = normalise(message)
-    for idiom in vocab.idioms:
-        text = idiom.sub(lambda m: " " * len(m.group(0)), text)
+    for idiom, replacement in vocab.idioms:
+        text = idiom.sub(partial(_same_length, replacement), text)
     matches: list[Match] = []
     for entry in vocab.entries:
         for found in entry.pattern.finditer(text):

@@ -9,7 +9,7 @@
     return {
       negation: new RegExp(data.negation),
       window: data.window,
-      idioms: data.idioms.map(function (p) { return new RegExp(p, "g"); }),
+      idioms: data.idioms.map(function (i) { return { re: new RegExp(i.pattern, "g"), as: i.as }; }),
       entries: data.entries.map(function (e) {
         return { id: e.id, level: e.level, category: e.category, source: e.source,
                  negatable: e.negatable, pattern: new RegExp(e.pattern, "g") };
@@ -25,8 +25,11 @@
   // The same steps as mindlex/ask/triage.py: idioms out, then every entry, then negation.
   function triage(message, v) {
     var text = normalise(message);
-    v.idioms.forEach(function (re) {
-      text = text.replace(re, function (m) { return new Array(m.length + 1).join(" "); });
+    v.idioms.forEach(function (idiom) {
+      text = text.replace(idiom.re, function (m) {
+        var out = idiom.as.slice(0, m.length);
+        return out + new Array(m.length - out.length + 1).join(" ");
+      });
     });
     var matches = [];
     v.entries.forEach(function (e) {
