@@ -15,7 +15,7 @@ GOLDEN = HERE / "golden"
 FIXTURE = HERE.parent / "fixtures" / "site-small"
 TODAY = dt.date(2026, 1, 15)
 TEXT_SUFFIXES = {".html", ".json", ".xml", ".txt", ".css", ".js", ".svg", ""}
-SKIP = {"pagefind", "search.sqlite", ".mindlex-site"}
+SKIP = {"pagefind", "search.sqlite", "ask.sqlite", ".mindlex-site"}
 
 
 def build_fixture(out: Path) -> BuildResult:

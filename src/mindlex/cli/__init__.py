@@ -7,7 +7,7 @@ import sys
 import typer
 
 from mindlex import __version__
-from mindlex.cli import build, import_, lint, report, review, rules, scaffold, serve
+from mindlex.cli import ask, build, import_, lint, report, review, rules, scaffold, serve
 from mindlex.cli.output import quiet_tracebacks
 from mindlex.errors import BUG_EXIT, processing
 from mindlex.span import display_path
@@ -38,7 +38,7 @@ def _root(
     quiet_tracebacks()
 
 
-for module in (scaffold, lint, rules, build, serve, review, report, import_):
+for module in (scaffold, lint, rules, build, serve, review, report, ask, import_):
     module.register(app)
 
 

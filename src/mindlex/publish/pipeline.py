@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mindlex.ask.build import write_ask
 from mindlex.config import Config
 from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.glossary import Glossary
@@ -106,6 +107,8 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             stats = site.write_site(writer, glossary, plan, today, options, reuse)
         with _stage(result, "search"):
             result.diagnostics.extend(search.write_search(writer, glossary, plan, options))
+        with _stage(result, "ask"):
+            write_ask(writer, glossary, plan.reviews, plan.published, options.out)
         with _stage(result, "swap"):
             writer.commit()
     except BaseException:

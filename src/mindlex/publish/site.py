@@ -24,7 +24,7 @@ from mindlex.render.view import ArticleView, SiteView
 if TYPE_CHECKING:
     from mindlex.publish.pipeline import BuildOptions, Plan
 
-ASSETS = ("style.css", "site.js", "icon.svg")
+ASSETS = ("style.css", "site.js", "icon.svg", "ask.js", "ask-triage.json")
 
 
 PARALLEL_MIN = 300

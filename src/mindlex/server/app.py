@@ -15,6 +15,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from mindlex.render.environment import CSP, environment
+from mindlex.server.ask import ask_route
 from mindlex.server.search import search_route
 from mindlex.server.state import ServeState
 from mindlex.span import display_path
@@ -27,6 +28,7 @@ def create_app(state: ServeState, extra_routes: list[Route] | None = None) -> St
         Route("/-/reload", _reload_stream(state)),
         Route("/-/status", _status(state)),
         search_route(state.site_dir),
+        ask_route(state.site_dir),
         *(extra_routes or []),
         Mount("/", app=StaticFiles(directory=state.site_dir, html=True, check_dir=False)),
     ]

@@ -1,0 +1,150 @@
+"""Crisis triage: runs before retrieval, deterministic, and says which entry matched and why.
+
+The vocabulary (`vocab/triage.toml`) is data with a source for every entry; this module only
+normalises the message, removes idioms, applies negation and picks the outcome. The static
+site's `ask-triage.js` implements the same steps over the same data (compiled to JSON), and a
+browser test checks that both give the same outcome for every labelled message.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
+from typing import Any, Literal
+
+Outcome = Literal["crisis", "caution", "none"]
+VOCAB = Path(__file__).parent / "vocab" / "triage.toml"
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
+SPACES = re.compile(r"\s+")
+FLAGS = re.ASCII
+"""ASCII classes (\\w, \\b) behave as JavaScript's do without the `u` flag."""
+NEGATION_WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    level: str
+    category: str
+    source: str
+    pattern: re.Pattern[str]
+    negatable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One vocabulary entry found in the message."""
+
+    id: str
+    category: str
+    level: str
+    """The level after negation: a negated crisis entry counts as caution."""
+    source: str
+    text: str
+    negated: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "category": self.category,
+            "level": self.level,
+            "source": self.source,
+            "text": self.text,
+            "negated": self.negated,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    outcome: Outcome
+    matches: tuple[Match, ...]
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted({m.category for m in self.matches if m.level == self.outcome})
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "categories": self.categories,
+            "matches": [m.as_json() for m in self.matches],
+        }
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    entries: tuple[Entry, ...]
+    idioms: tuple[tuple[re.Pattern[str], str], ...]
+    """Each idiom and what replaces it ("" means spaces)."""
+    negation: re.Pattern[str]
+    sources: dict[str, str]
+    raw: dict[str, Any]
+
+
+def normalise(message: str) -> str:
+    """Lower-case, straight quotes, single spaces: the text both matchers see."""
+    return SPACES.sub(" ", message.translate(QUOTES).lower()).strip()
+
+
+@cache
+def vocabulary(path: Path = VOCAB) -> Vocabulary:
+    """The compiled vocabulary; a bad entry is a clear error naming the entry."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    sources: dict[str, str] = raw["sources"]
+    entries = []
+    for item in raw["entry"]:
+        if item["source"] not in sources:
+            raise ValueError(f"{path.name}: entry {item['id']!r} names unknown source")
+        if item["level"] not in ("crisis", "caution"):
+            raise ValueError(f"{path.name}: entry {item['id']!r} has level {item['level']!r}")
+        entries.append(
+            Entry(
+                item["id"],
+                item["level"],
+                item["category"],
+                item["source"],
+                _compile(item["pattern"], path, item["id"]),
+                bool(item.get("negatable", True)),
+            )
+        )
+    idioms = tuple((_compile(i["pattern"], path, i["id"]), i.get("as", "")) for i in raw["idiom"])
+    negation = _compile(raw["negation"]["cue"], path, "negation")
+    return Vocabulary(tuple(entries), idioms, negation, sources, raw)
+
+
+def _compile(pattern: str, path: Path, name: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, FLAGS)
+    except re.error as exc:
+        raise ValueError(f"{path.name}: pattern of {name!r} does not compile: {exc}") from exc
+
+
+def _same_length(replacement: str, found: re.Match[str]) -> str:
+    """The replacement padded with spaces to the idiom's length, so offsets stay put."""
+    size = len(found.group(0))
+    return replacement[:size].ljust(size)
+
+
+def triage(message: str, vocab: Vocabulary | None = None) -> Triage:
+    """Crisis, caution or none, with every entry that matched."""
+    vocab = vocab or vocabulary()
+    text = normalise(message)
+    for idiom, replacement in vocab.idioms:
+        text = idiom.sub(partial(_same_length, replacement), text)
+    matches: list[Match] = []
+    for entry in vocab.entries:
+        for found in entry.pattern.finditer(text):
+            if not found.group(0).strip():
+                continue
+            before = text[max(0, found.start() - NEGATION_WINDOW) : found.start()]
+            negated = entry.negatable and bool(vocab.negation.search(before))
+            level = "caution" if negated and entry.level == "crisis" else entry.level
+            matches.append(
+                Match(entry.id, entry.category, level, entry.source, found.group(0), negated)
+            )
+    levels = {m.level for m in matches}
+    outcome: Outcome = "crisis" if "crisis" in levels else "caution" if levels else "none"
+    return Triage(outcome, tuple(matches))

@@ -1,0 +1,109 @@
+"""`/api/ask`: the built `ask.sqlite` behind a JSON endpoint, for the preview and production apps.
+
+The question arrives as `?q=` (GET) or as `{"q": ...}` (POST, which keeps it out of URLs and
+proxy logs). It is never logged: failures are logged without it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from mindlex.ask.index import ASK_DB
+from mindlex.ask.service import MAX_TRIAGE_CHARS, Asker
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 4096
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+class AskerCache:
+    """The Asker for the current `ask.sqlite`, reopened when a rebuild replaces the file."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.path = site_dir / ASK_DB
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int, int] | None = None
+        self._asker: Asker | None = None
+
+    def get(self) -> Asker | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            if stamp != self._stamp:
+                try:
+                    self._asker = Asker.open(self.path)
+                except ValueError:
+                    log.exception("the Ask index cannot be opened")
+                    self._asker = None
+                self._stamp = stamp
+            return self._asker
+
+
+def ask_route(site_dir: Path) -> Route:
+    """The route both apps register: GET and POST `/api/ask`."""
+    return Route("/api/ask", ask_endpoint(AskerCache(site_dir)), methods=["GET", "POST"])
+
+
+def ask_endpoint(cache: AskerCache) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        question, problem = await _question(request)
+        if problem:
+            return JSONResponse({"error": problem}, status_code=400, headers=NO_STORE)
+        asker = cache.get()
+        if asker is None:
+            body = {"error": "answers are not available: the site has no Ask index"}
+            return JSONResponse(body, status_code=503, headers=NO_STORE)
+        try:
+            result = await asyncio.to_thread(asker.ask, question)
+        except Exception:  # one bad request must not take the endpoint down; no question logged
+            log.exception("an Ask request failed")
+            return JSONResponse({"error": "internal error"}, status_code=500, headers=NO_STORE)
+        return JSONResponse(result.as_json(), headers=NO_STORE)
+
+    return endpoint
+
+
+async def _question(request: Request) -> tuple[str, str]:
+    """(question, problem): exactly one of them is empty."""
+    if request.method == "GET":
+        text = request.query_params.get("q", "")
+    else:
+        raw = await _body(request)
+        if raw is None:
+            return "", f"the request body is over {MAX_BODY_BYTES} bytes"
+        try:
+            data = json.loads(raw or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            return "", 'send JSON such as {"q": "your question"}'
+        text = data.get("q", "") if isinstance(data, dict) else ""
+        if not isinstance(text, str):
+            return "", '"q" must be a string'
+    text = text.strip()
+    if not text:
+        return "", 'ask a question with ?q= or a JSON body {"q": ...}'
+    return text[:MAX_TRIAGE_CHARS], ""
+
+
+async def _body(request: Request) -> bytes | None:
+    """The body, or None as soon as it grows past the limit (never read in full)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,38 @@
+"""`mindlex ask`: text and JSON output, crisis first, usage errors exit 2."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from mindlex.cli import app
+from tests.ask.conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def test_text_answer_quotes_with_citations_and_disclaimer() -> None:
+    result = runner.invoke(app, ["ask", str(EXAMPLES), "can therapy change the brain?"])
+    assert result.exit_code == 0, result.output
+    assert "quoted word for word" in result.output
+    assert "#faq-can-therapy-change-the-brain" in result.output
+    assert "[4] Synaptic plasticity and depression" in result.output
+    assert "Reviewed by Example Reviewer" in result.output
+    assert "not medical advice" in result.output
+
+
+def test_json_crisis_has_no_answer() -> None:
+    result = runner.invoke(app, ["ask", str(EXAMPLES), "i want to die", "--format", "json"])
+    data = json.loads(result.output)
+    assert data["answer"] is None and data["triage"]["outcome"] == "crisis"
+
+
+def test_text_crisis_shows_only_help() -> None:
+    result = runner.invoke(app, ["ask", str(EXAMPLES), "the voices tell me to hurt myself"])
+    assert "988" in result.output and "quoted word for word" not in result.output
+
+
+def test_bad_options_exit_2() -> None:
+    assert runner.invoke(app, ["ask", str(EXAMPLES), "q", "--format", "xml"]).exit_code == 2
+    assert runner.invoke(app, ["ask", "/no/such/folder", "q"]).exit_code == 2
