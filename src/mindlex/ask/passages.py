@@ -183,8 +183,9 @@ def _label(title: str | None, year: int | None) -> str:
 def _reviewer(review: ReviewLike | None) -> str:
     if review is None or not review.reviewer_name:
         return ""
-    creds = f", {review.reviewer_credentials}" if review.reviewer_credentials else ""
-    return review.reviewer_name + creds
+    creds = f" ({review.reviewer_credentials})" if review.reviewer_credentials else ""
+    demo = " - demo sign-off, not a clinical review" if review.reviewer_demo else ""
+    return review.reviewer_name + creds + demo
 
 
 def _relative(article: Article, glossary: Glossary) -> str:

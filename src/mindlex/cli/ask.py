@@ -68,7 +68,7 @@ def render_text(result: dict[str, Any], base: str) -> list[str]:
             for cite in quote["citations"]:
                 lines.append(f"    [{cite['number']}] {cite['label']}")
             if quote["signed"]:
-                lines.append(f"    Reviewed by {quote['reviewer']} on {quote['signed_on']}")
+                lines.append(f"    Reviewed by {quote['reviewer']}, {quote['signed_on']}")
             else:
                 lines.append("    NOT REVIEWED: shown because --unsigned was given")
     else:

@@ -98,7 +98,7 @@
       }).join("; ") + "."));
     }
     cap.appendChild(document.createTextNode(q.signed
-      ? " Reviewed by " + q.reviewer + " on " + q.signed_on + "."
+      ? " Reviewed by " + q.reviewer + ", " + q.signed_on + "."
       : " Not yet reviewed (preview only)."));
     fig.appendChild(cap);
     return fig;
