@@ -13,7 +13,7 @@ from mindlex.model import Article
 from mindlex.model.assemble import assemble
 from mindlex.model.meta import slugify
 from mindlex.parallel import run_chunked, worker_count
-from mindlex.publish.cache import ParseCache, Parsed, pack, unpack
+from mindlex.parsecache import ParseCache, Parsed, pack, unpack
 from mindlex.source.discover import SourceFile, article_paths, read_source
 
 PARALLEL_MIN = 400

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mindlex.engine import store
 from mindlex.publish import cache
 from tests.scale.conftest import NAMES, age, assert_same_site, run, tree
 
@@ -134,6 +135,7 @@ def test_template_change_invalidates_every_page(
     run(glossary, out)
     # A new mindlex release or an edited template changes the code fingerprint.
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "another-version")
+    monkeypatch.setattr(store, "code_fingerprint", lambda: "another-version")
     result = run(glossary, out)
     assert result.reused == 0
     assert result.parsed == len(NAMES), "parsed articles from another version are not trusted"

@@ -1,35 +1,32 @@
-"""The build cache: parsed articles by content hash, and what each output file depended on.
+"""The CLI build's cache: what each output file depended on, and each article's findings.
 
-Everything lives in `<root>/.mindlex-cache/`. Each file starts with a header holding the
-cache format and a fingerprint of mindlex's own code, templates and data files; a header
-that does not match, a truncated file or one that fails to unpickle is thrown away and
-rebuilt. The cache can only save work, never change output: every key is a digest of all
-the inputs of the thing it stands for, and a reused output file must still have the size
+Everything lives in `<root>/.mindlex-cache/` as engine store files (`mindlex.engine.store`),
+whose checked header throws away anything written by another version or damaged; parsed
+articles are kept by `mindlex.parsecache`. The cache can only save work, never change
+output: every key is a digest of all the inputs of the thing it stands for, and a reused output file must still have the size
 and modification time it had when it was written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
-import pickle
 import shutil
 import time
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import mindlex
-from mindlex.atomic import write_atomic
 from mindlex.diagnostic import Diagnostic
+from mindlex.engine.memo import digest
+from mindlex.engine.store import code_fingerprint, read_checked, write_checked
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
+from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root
 from mindlex.render.termlinks import WORD, TermIndex
 
 if TYPE_CHECKING:
@@ -39,124 +36,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR = ".mindlex-cache"
-FORMAT = 1
-MAGIC = b"MINDLEX-CACHE\n"
 RACY_NS = 2_000_000_000
 """A file changed less than this before the last scan may have changed again unseen."""
 SKIP_DIRS = {".git", ".hg", ".venv", "node_modules", "__pycache__", CACHE_DIR}
-
-Parsed = tuple[Article | None, list[Diagnostic]]
-
-
-def digest(*parts: object) -> str:
-    """A stable hex digest of plain values (str, int, tuples, lists, dates, None)."""
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """mindlex's version plus every file of the installed package (code, templates, data)."""
-    package = Path(mindlex.__file__).resolve().parent
-    h = hashlib.sha256(mindlex.__version__.encode())
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(package).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def cache_root(root: Path) -> Path:
-    return root / CACHE_DIR
-
-
-# -- files with a checked header ---------------------------------------------------------------
-
-
-def read_checked(path: Path, kind: str) -> Any | None:
-    """The payload of a cache file, or None if it is missing, foreign, stale or damaged."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head = MAGIC + f"{kind} {FORMAT} {code_fingerprint()}\n".encode()
-    if not data.startswith(head):
-        log.info("ignoring %s: written by another mindlex or damaged", path)
-        return None
-    try:
-        return pickle.loads(zlib.decompress(data[len(head) :]))
-    except Exception as exc:  # any damage means rebuild, whatever the unpickler raised
-        log.warning("ignoring damaged cache file %s: %s", path, exc)
-        return None
-
-
-def write_checked(path: Path, kind: str, payload: object) -> None:
-    """Write atomically, so a crash mid-write leaves the old file or none at all."""
-    head = MAGIC + f"{kind} {FORMAT} {code_fingerprint()}\n".encode()
-    body = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    try:
-        write_atomic(path, head + body)
-    except OSError as exc:
-        log.warning("could not write the build cache %s: %s", path, exc)
-
-
-# -- parsed articles ---------------------------------------------------------------------------
-
-
-def pack(parsed: Parsed) -> bytes:
-    return zlib.compress(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL), 1)
-
-
-def unpack(blob: bytes) -> Parsed:
-    article, diags = pickle.loads(zlib.decompress(blob))
-    return article, list(diags)
-
-
-@dataclass
-class ParseCache:
-    """File path -> (sha256 of its bytes, packed parse result), kept between builds."""
-
-    path: Path
-    entries: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    used: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    hits: int = 0
-    misses: int = 0
-
-    @classmethod
-    def open(cls, root: Path) -> ParseCache:
-        path = cache_root(root) / "parsed.bin"
-        payload = read_checked(path, "parsed")
-        return cls(path, payload if isinstance(payload, dict) else {})
-
-    def get(self, path: Path, sha256: str) -> Parsed | None:
-        found = self.entries.get(str(path))
-        if found is None or found[0] != sha256:
-            return None
-        try:
-            article, diags = unpack(found[1])
-        except Exception:  # a damaged entry is a miss, not a crash
-            return None
-        if article is not None and (article.sha256 != sha256 or article.path != path):
-            return None
-        self.used[str(path)] = found
-        self.hits += 1
-        return article, diags
-
-    def keep(self, path: Path, sha256: str) -> None:
-        """Carry an entry into the next save without unpacking it (parsed in memory)."""
-        found = self.entries.get(str(path))
-        if found is not None and found[0] == sha256:
-            self.used[str(path)] = found
-
-    def put(self, path: Path, sha256: str, blob: bytes) -> None:
-        self.used[str(path)] = (sha256, blob)
-        self.misses += 1
-
-    def save(self) -> None:
-        """Keep only the files seen in this build, so deleted articles leave the cache."""
-        if self.misses or self.used.keys() != self.entries.keys():
-            write_checked(self.path, "parsed", self.used)
-
 
 # -- what the last build wrote -----------------------------------------------------------------
 
