@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
+import contextlib
 from pathlib import Path
 
 import typer
@@ -15,10 +14,9 @@ from mindlex.cli.output import err, fail_config, print_diagnostics
 from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.errors import ConfigError
-from mindlex.loader import keep_parsed_in_memory
 from mindlex.publish.pipeline import BuildResult
 from mindlex.server.app import create_app
-from mindlex.server.reload import rebuild, watch
+from mindlex.server.reload import live_site, rebuild, watch
 from mindlex.server.state import ServeState
 
 
@@ -37,23 +35,16 @@ def serve_command(
         config = load_config(root)
     except ConfigError as exc:
         fail_config(exc)
-    workdir = Path(tempfile.mkdtemp(prefix="mindlex-serve-"))
     shown_host = f"[{host}]" if ":" in host else host
-    state = ServeState(
-        site_dir=workdir / "site", root=config.root, base_url=f"http://{shown_host}:{port}/"
-    )
-    keep_parsed_in_memory()
+    state = ServeState(root=config.root, base_url=f"http://{shown_host}:{port}/")
+    live_site(state)  # pages are kept in memory and rendered on request
     result, broken = rebuild(state)
     _report(result, broken)
     state.broken = broken
     app = create_app(state)
     err.print(f"Serving {config.site.name} at http://{host}:{port}/ (Ctrl+C to stop)")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_run(app, state, host, port, watch_files))
-    except KeyboardInterrupt:
-        pass
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 async def _run(app: Starlette, state: ServeState, host: str, port: int, watch_files: bool) -> None:
@@ -77,6 +68,5 @@ def _report(result: BuildResult | None, broken: list[Diagnostic]) -> None:
     if result is not None:
         shown = [d for d in result.diagnostics if d not in broken]
         print_diagnostics(shown)
-        err.print(
-            f"Rebuilt {len(result.published)} article(s) in {sum(result.timings.values()):.2f} s."
-        )
+        took = result.timings.get("total", sum(result.timings.values()))
+        err.print(f"Rebuilt {len(result.published)} article(s) in {took:.2f} s.")

@@ -9,7 +9,7 @@ input gets stale values: the byte-for-byte tests against clean builds are the ch
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -23,14 +23,14 @@ def digest(*parts: object) -> str:
 
 @dataclass
 class Table(Generic[V]):
-    """One kind of derived value, by identity (a slug, a path, an output file)."""
+    """One kind of derived value, by identity (a slug, a path, an output file name)."""
 
     name: str
-    entries: dict[Hashable, tuple[str, V]] = field(default_factory=dict)
+    entries: dict[str, tuple[str, V]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
 
-    def get(self, ident: Hashable, key: str, compute: Callable[[], V]) -> V:
+    def get(self, ident: str, key: str, compute: Callable[[], V]) -> V:
         """The value for `ident` computed from inputs whose digest is `key`."""
         found = self.entries.get(ident)
         if found is not None and found[0] == key:
@@ -41,15 +41,15 @@ class Table(Generic[V]):
         self.misses += 1
         return value
 
-    def key_of(self, ident: Hashable) -> str | None:
+    def key_of(self, ident: str) -> str | None:
         """The input digest `ident`'s value was last computed from, if any."""
         found = self.entries.get(ident)
         return found[0] if found is not None else None
 
-    def put(self, ident: Hashable, key: str, value: V) -> None:
+    def put(self, ident: str, key: str, value: V) -> None:
         self.entries[ident] = (key, value)
 
-    def retain(self, idents: Iterable[Hashable]) -> None:
+    def retain(self, idents: Iterable[str]) -> None:
         """Forget every entry not named, so deleted inputs do not keep memory."""
         keep = set(idents)
         for ident in [i for i in self.entries if i not in keep]:

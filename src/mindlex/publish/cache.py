@@ -3,31 +3,29 @@
 Everything lives in `<root>/.mindlex-cache/` as engine store files (`mindlex.engine.store`),
 whose checked header throws away anything written by another version or damaged; parsed
 articles are kept by `mindlex.parsecache`. The cache can only save work, never change
-output: every key is a digest of all the inputs of the thing it stands for, and a reused output file must still have the size
-and modification time it had when it was written.
+output: every key (`mindlex.publish.deps`) is a digest of all the inputs of the thing it
+stands for, and a reused output file must still have the size and modification time it had
+when it was written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import shutil
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mindlex.diagnostic import Diagnostic
 from mindlex.engine.memo import digest
 from mindlex.engine.store import code_fingerprint, read_checked, write_checked
-from mindlex.glossary import Glossary, fold
-from mindlex.model import Article
+from mindlex.glossary import Glossary
 from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root
-from mindlex.render.termlinks import WORD, TermIndex
+from mindlex.publish.deps import lint_keys
 
 if TYPE_CHECKING:
     from mindlex.config import Config
@@ -127,96 +125,6 @@ def output_intact(manifest: Manifest, out: Path) -> bool:
     if str(out.resolve()) != manifest.out or not (out / ".mindlex-site").exists():
         return False
     return all(stat_of(out / rel) == st for rel, (_key, st) in manifest.files.items())
-
-
-# -- what each page depends on -----------------------------------------------------------------
-
-
-REVIEW_FIELDS = (
-    "state",
-    "is_verified",
-    "reviewer_name",
-    "reviewer_credentials",
-    "reviewer_role",
-    "signed_on",
-    "due",
-    "last_updated",
-)
-"""The parts of a review state that pages show (`ReviewLike`); not its fingerprint."""
-
-
-def shown_review(review: object) -> tuple[object, ...] | None:
-    if review is None:
-        return None
-    return tuple(getattr(review, name, None) for name in REVIEW_FIELDS)
-
-
-def article_page_key(
-    base: str,
-    glossary: Glossary,
-    article: Article,
-    review: object,
-    flags: tuple[bool, bool],
-    terms: TermDeps | None,
-    linkable: frozenset[str],
-) -> str:
-    """Digest of everything an article page and its API document are made from."""
-    refs = [r.canonical() for r in glossary.references_of(article)]
-    related = [
-        (a.slug, a.title, a.summary, a.category)
-        for slug in article.related
-        if (a := glossary.get(slug)) is not None and a.status != "retired" and slug in linkable
-    ]
-    return digest(
-        base,
-        str(article.path),
-        article.sha256,
-        flags,
-        shown_review(review),
-        json.dumps(refs, sort_keys=True, default=str),
-        related,
-        terms.key_of(article) if terms is not None else None,
-    )
-
-
-@lru_cache(maxsize=32768)
-def words_of(article: Article) -> frozenset[str]:
-    """Folded words of an article's body; the preview server reuses unchanged articles, so
-    this is computed once per article version (articles hash by identity)."""
-    return frozenset(fold(w) for w in set(WORD.findall(article.body)))
-
-
-@dataclass
-class TermDeps:
-    """Which term-link entries could match in an article: those whose words all occur in it.
-
-    A new or renamed term changes only the pages that contain all of its words, and a
-    changed summary only the pages that may link to (and show the tooltip of) that term.
-    """
-
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]]
-    summaries: dict[str, str]
-
-    @classmethod
-    def build(cls, index: TermIndex, glossary: Glossary) -> TermDeps:
-        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for words, slug in index.terms.items():
-            by_first.setdefault(words[0], []).append((words, slug))
-        summaries = {slug: a.summary for slug, a in glossary.articles.items()}
-        return cls(by_first, summaries)
-
-    def of_article(self, article: Article) -> list[tuple[tuple[str, ...], str, str]]:
-        words = words_of(article)
-        found = [
-            (variant, slug, self.summaries.get(slug, ""))
-            for word in words
-            for variant, slug in self.by_first.get(word, ())
-            if all(w in words for w in variant[1:])
-        ]
-        return sorted(found)
-
-    def key_of(self, article: Article) -> str:
-        return digest(self.of_article(article))
 
 
 @dataclass
@@ -334,24 +242,7 @@ class Session:
     def lint_keys(
         self, glossary: Glossary, reviews: Mapping[str, object], today: dt.date
     ) -> dict[str, str]:
-        """Per article: its bytes, its review state and the front matter of every article."""
-        rows = [
-            (a.slug, str(a.path), a.title, a.headline, a.summary, a.aliases)
-            for a in glossary.articles.values()
-        ]
-        links = [
-            (a.category, a.status, a.related, a.replaced_by, a.published)
-            for a in glossary.articles.values()
-        ]
-        bibliography = sorted(
-            json.dumps(r.canonical(), sort_keys=True, default=str)
-            for r in glossary.bibliography.values()
-        )
-        shape = digest(self.base, today, rows, links, sorted(glossary.unreadable), bibliography)
-        return {
-            slug: digest(shape, str(a.path), a.sha256, repr(reviews.get(slug)))
-            for slug, a in glossary.articles.items()
-        }
+        return lint_keys(self.base, glossary, reviews, today)
 
     def cached_findings(self, keys: dict[str, str]) -> tuple[list[Diagnostic], list[str]]:
         """Findings still valid from the last build, and the slugs that must be linted."""

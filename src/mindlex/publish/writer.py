@@ -5,6 +5,32 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Protocol
+
+
+class Sink(Protocol):
+    """Where rendered files go: a staging folder for builds, memory for the preview."""
+
+    written: list[str]
+
+    def write_text(self, rel: str, text: str) -> None: ...
+
+    def write_bytes(self, rel: str, data: bytes) -> None: ...
+
+
+class MemoryWriter:
+    """Collects rendered files in a dict, for the preview server and for one-page renders."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.written: list[str] = []
+
+    def write_text(self, rel: str, text: str) -> None:
+        self.write_bytes(rel, text.encode("utf-8"))
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        self.files[rel] = data
+        self.written.append(rel)
 
 
 class SiteWriter:
