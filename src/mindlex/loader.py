@@ -31,6 +31,8 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     parsed: int = 0
     """Files parsed in this run; the rest came from the parse cache."""
+    paths: list[Path] = field(default_factory=list)
+    """Every article file found, readable or not."""
 
 
 def load_glossary(
@@ -40,23 +42,32 @@ def load_glossary(
     jobs: int | None = None,
     memo: ParseMemo | None = None,
     changed: frozenset[Path] = frozenset(),
+    complete: bool = False,
+    paths: list[Path] | None = None,
 ) -> Loaded:
     """Parse every article; files with problems are reported and the rest still load.
 
     With a cache, files whose bytes are unchanged are not parsed again; the others are
     parsed across processes when there are enough of them. With a memo (a long-running
-    process), a file whose stat is unchanged and that is not in `changed` is not even read.
+    process), a file whose stat is unchanged and that is not in `changed` is not even read;
+    when `changed` is `complete` (a file watcher's list), other files are not even stat'ed.
+    `paths` reuses a discovery the caller knows to be current.
     """
     diags: list[Diagnostic] = []
     bibliography, problems = load_bibliography(config.root, config.site.bibliography)
     diags.extend(problems)
     results: dict[int, Parsed] = {}
     pending: list[tuple[int, SourceFile]] = []
-    paths = article_paths(config.content_root)
+    if paths is None:
+        paths = article_paths(config.content_root)
     kept: dict[Path, tuple[Stat | None, str, Parsed]] = {}
     for n, path in enumerate(paths):
-        stat = stat_of(path) if memo is not None else None
         known = memo.entries.get(path) if memo is not None else None
+        if known is not None and complete and path not in changed:
+            results[n] = known[2]
+            kept[path] = known
+            continue
+        stat = stat_of(path) if memo is not None else None
         if known is not None and stat is not None and known[0] == stat and path not in changed:
             results[n] = known[2]
             kept[path] = known
@@ -93,7 +104,7 @@ def load_glossary(
             articles.append(article)
     glossary = Glossary(config, bibliography=bibliography, unreadable=unreadable)
     diags.extend(add_articles(glossary, articles))
-    return Loaded(glossary, diags, parsed=len(pending))
+    return Loaded(glossary, diags, parsed=len(pending), paths=paths)
 
 
 Stat = tuple[int, int, int]

@@ -110,27 +110,53 @@ class TermDeps:
         return digest(self.of_article(article))
 
 
+def front_matter_row(a: Article) -> tuple[object, ...]:
+    """What other articles' lint findings may read of an article: its front matter."""
+    return (
+        a.slug,
+        str(a.path),
+        a.title,
+        a.headline,
+        a.summary,
+        a.aliases,
+        a.category,
+        a.status,
+        a.related,
+        a.replaced_by,
+        a.published,
+    )
+
+
+def bibliography_digest(glossary: Glossary) -> str:
+    return digest(
+        sorted(
+            json.dumps(r.canonical(), sort_keys=True, default=str)
+            for r in glossary.bibliography.values()
+        )
+    )
+
+
+def lint_shape(
+    base: str, today: dt.date, front_matter: str, glossary: Glossary, bibliography: str
+) -> str:
+    """What every article's findings share: code, options, the date, the front matter of
+    all articles (`front_matter` digests their `front_matter_row`s in glossary order), the
+    unreadable files and the site bibliography."""
+    return digest(base, today, front_matter, sorted(glossary.unreadable), bibliography)
+
+
+def lint_key(shape: str, article: Article, review: object) -> str:
+    """An article's findings: the shared inputs, its own bytes and its review state."""
+    return digest(shape, str(article.path), article.sha256, repr(review))
+
+
 def lint_keys(
     base: str, glossary: Glossary, reviews: Mapping[str, object], today: dt.date
 ) -> dict[str, str]:
     """Per article: its bytes, its review state and the front matter of every article."""
-    rows = [
-        (a.slug, str(a.path), a.title, a.headline, a.summary, a.aliases)
-        for a in glossary.articles.values()
-    ]
-    links = [
-        (a.category, a.status, a.related, a.replaced_by, a.published)
-        for a in glossary.articles.values()
-    ]
-    bibliography = sorted(
-        json.dumps(r.canonical(), sort_keys=True, default=str)
-        for r in glossary.bibliography.values()
-    )
-    shape = digest(base, today, rows, links, sorted(glossary.unreadable), bibliography)
-    return {
-        slug: digest(shape, str(a.path), a.sha256, repr(reviews.get(slug)))
-        for slug, a in glossary.articles.items()
-    }
+    rows = digest([front_matter_row(a) for a in glossary.articles.values()])
+    shape = lint_shape(base, today, rows, glossary, bibliography_digest(glossary))
+    return {slug: lint_key(shape, a, reviews.get(slug)) for slug, a in glossary.articles.items()}
 
 
 def listing_key(base: str, plan: Plan, today: dt.date) -> str:

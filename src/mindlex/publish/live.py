@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import HttpUrl
@@ -24,11 +24,21 @@ from mindlex.config import Config, load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.engine.memo import Table, digest
 from mindlex.glossary import Glossary
+from mindlex.lint.context import Shared
 from mindlex.lint.runner import lint_glossary
 from mindlex.loader import ParseMemo, load_glossary, stat_of
 from mindlex.model import Article
 from mindlex.publish import site
-from mindlex.publish.deps import TermDeps, article_page_key, lint_keys, listing_key
+from mindlex.publish.deps import (
+    TermDeps,
+    article_page_key,
+    bibliography_digest,
+    front_matter_row,
+    lint_key,
+    lint_shape,
+    listing_key,
+    shown_review,
+)
 from mindlex.publish.livesearch import LiveIndex
 from mindlex.publish.pipeline import BuildOptions, BuildResult, Plan, plan_publication
 from mindlex.publish.search import entry_of
@@ -53,14 +63,20 @@ class Snapshot:
     """Digest of the configuration, the theme, the date and the preview options."""
     terms: TermIndex | None
     deps: TermDeps | None
-    articles: dict[str, Article]
-    """Output file of an article page or API document -> its article."""
+    published: frozenset[str]
+    drafts: frozenset[str]
+    noindex: frozenset[str]
+    articles: dict[str, str]
+    """Output file of an article page or API document -> the article's slug."""
     retired: frozenset[str]
+    bibliography: str
+    front_matter: str
+    reviews_seen: int
 
 
 @dataclass
 class Refresh:
-    """What one refresh found: the build-like result, what blocks the preview, what moved."""
+    """What one refresh found: the build-like result and which served pages moved."""
 
     result: BuildResult
     changed_pages: list[str] | None
@@ -69,7 +85,13 @@ class Refresh:
 
 @dataclass
 class LiveSite:
-    """The glossary at `root`, served from memory with preview options (drafts, reload)."""
+    """The glossary at `root`, served from memory with preview options (drafts, reload).
+
+    Every derived value sits in an engine table with the inputs it came from; an unchanged
+    article is the same object from one refresh to the next, so most lookups end at an
+    identity check, and a value whose inputs did change is recomputed only if the digest of
+    those inputs moved.
+    """
 
     root: Path
     base_url: str | None = None
@@ -78,12 +100,20 @@ class LiveSite:
     parsed: ParseMemo = field(default_factory=ParseMemo)
     reviews: Table[ReviewState] = field(default_factory=lambda: Table("review"))
     findings: Table[list[Diagnostic]] = field(default_factory=lambda: Table("lint"))
+    lint_data: Table[Shared] = field(default_factory=lambda: Table("lint data"))
     pages: Table[tuple[bytes, bytes]] = field(default_factory=lambda: Table("article page"))
     listing: Table[dict[str, bytes]] = field(default_factory=lambda: Table("listing"))
     term_index: Table[TermIndex | None] = field(default_factory=lambda: Table("terms"))
     term_deps: Table[TermDeps] = field(default_factory=lambda: Table("term deps"))
     search: LiveIndex = field(default_factory=LiveIndex)
     touched: dict[Path, int] = field(default_factory=dict)
+    """How often a watcher named each file: part of the inputs read through it."""
+    _rows: dict[str, tuple[Article, tuple[object, ...]]] = field(default_factory=dict)
+    _front_matter: str = ""
+    _reviews_seen: int = 0
+    _config_json: str = ""
+    _paths: list[Path] | None = None
+    _ledgers: dict[str, Path] = field(default_factory=dict)
 
     def options(self) -> BuildOptions:
         """The build a page must equal: drafts shown, live reload on, no Pagefind."""
@@ -96,66 +126,123 @@ class LiveSite:
         shown = config.site.model_copy(update={"base_url": HttpUrl(self.base_url)})
         return config.model_copy(update={"site": shown})
 
-    def refresh(self, changed: frozenset[Path] = frozenset()) -> Refresh:
-        """Bring the snapshot up to date; raises ConfigError for a broken mindlex.toml."""
+    def refresh(self, changed: frozenset[Path] = frozenset(), complete: bool = False) -> Refresh:
+        """Bring the snapshot up to date; raises ConfigError for a broken mindlex.toml.
+
+        `changed` names files known to have changed; `complete` says it names all of them
+        (a file watcher's report), so other files are not even looked at.
+        """
+        changed = frozenset(p.resolve() for p in changed)
         for path in changed:
             self.touched[path] = self.touched.get(path, 0) + 1
         result = BuildResult()
-        start = time.perf_counter()
+        clock = _Clock(result)
         config = self.config()
         today = self.today()
-        base = digest("live", config.model_dump_json(), theme_digest(), today)
-        loaded = load_glossary(config, memo=self.parsed, changed=changed)
+        config_json = config.model_dump_json()
+        complete = complete and config_json == self._config_json
+        self._config_json = config_json
+        base = digest("live", config_json, theme_digest(), today)
+        paths = self._paths if complete and self._discovery_holds(changed) else None
+        loaded = load_glossary(
+            config, memo=self.parsed, changed=changed, complete=complete, paths=paths
+        )
+        self._paths = loaded.paths
         glossary = loaded.glossary
         result.glossary, result.parsed = glossary, loaded.parsed
         result.diagnostics.extend(loaded.diagnostics)
-        result.timings["load"] = time.perf_counter() - start
-        reviews = self._review_states(glossary, today)
-        result.timings["review"] = time.perf_counter() - start
-        result.diagnostics.extend(self._lint(base, glossary, config, reviews, today))
+        front = self._front(glossary)
+        bibliography = bibliography_digest(glossary)
+        clock("load")
+        reviews = self._review_states(glossary, today, bibliography, complete)
+        clock("review")
+        result.diagnostics.extend(
+            self._lint(base, glossary, config, reviews, today, front, bibliography)
+        )
         result.diagnostics.sort(key=Diagnostic.sort_key)
-        result.timings["lint"] = time.perf_counter() - start
+        clock("lint")
         plan = plan_publication(glossary, result, dict(reviews), self.options())
         held = {a.path for slug in result.withheld if (a := glossary.get(slug)) is not None}
         result.blocking = [d for d in result.errors if d.span.path not in held]
         result.published = [a.slug for a in plan.articles]
-        snapshot = self._snapshot(glossary, plan, today, base)
-        self.search.update([entry_of(a) for a in plan.articles])
-        result.timings["plan"] = time.perf_counter() - start
         before = self.snapshot
+        snapshot = self._snapshot(before, glossary, plan, today, base, bibliography, front)
+        self.search.update([entry_of(a) for a in plan.articles])
+        clock("plan")
         self.snapshot = snapshot
         moved = self._changed_pages(before, snapshot)
-        result.timings["total"] = time.perf_counter() - start
+        clock("pages")
+        result.timings["total"] = clock.total()
         result.written = result.ok = True
         return Refresh(result, moved)
 
-    # -- per-article stages, each memoised by the digest of its inputs ---------------------
+    def _discovery_holds(self, changed: frozenset[Path]) -> bool:
+        """True if no file named was added or removed, so the article list is unchanged."""
+        known = set(self._paths or ())
+        for path in changed:
+            if not path.is_file() or (path.suffix == ".md" and path not in known):
+                return False
+        return self._paths is not None
 
-    def _review_states(self, glossary: Glossary, today: dt.date) -> dict[str, ReviewLike]:
+    def _front(self, glossary: Glossary) -> str:
+        """Digest of every article's front matter; an article whose row did not change
+        keeps its row object, so the digest is recomputed only when one did."""
+        rows: dict[str, tuple[Article, tuple[object, ...]]] = {}
+        moved = False
+        for slug, article in glossary.articles.items():
+            old = self._rows.get(slug)
+            if old is not None and old[0] is article:
+                rows[slug] = old
+                continue
+            row = front_matter_row(article)
+            if old is not None and old[1] == row:
+                rows[slug] = (article, old[1])
+                continue
+            rows[slug] = (article, row)
+            moved = True
+        if moved or not self._front_matter or list(rows) != list(self._rows):
+            self._front_matter = digest([row for _a, row in rows.values()])
+        self._rows = rows
+        return self._front_matter
+
+    # -- per-article stages, each memoised by its inputs ---------------------------------
+
+    def _review_states(
+        self, glossary: Glossary, today: dt.date, bibliography: str, complete: bool
+    ) -> dict[str, ReviewLike]:
         """Review state per article: its content, references, ledger and the reviewers."""
-        data = load_review_data(glossary)
         config = glossary.config
-        reviewers = stat_of(config.root / "reviewers.toml")
-        bibliography = _bibliography_digest(glossary)
+        people = config.root / "reviewers.toml"
+        shared = (
+            today,
+            config.review.interval_months,
+            stat_of(people),
+            self.touched.get(people, 0),
+            bibliography,
+        )
+        data: list[ReviewData] = []
         states: dict[str, ReviewLike] = {}
         for article in glossary.live:
-            ledger = ledger_path(config.root, article.slug)
-            key = digest(
-                today,
-                config.review.interval_months,
-                reviewers,
-                self.touched.get(config.root / "reviewers.toml", 0),
-                bibliography,
-                str(article.path),
-                article.sha256,
-                stat_of(ledger),
-                self.touched.get(ledger, 0),
+            ledger = self._ledgers.get(article.slug)
+            if ledger is None:
+                ledger = self._ledgers[article.slug] = ledger_path(config.root, article.slug)
+            seen = self.touched.get(ledger, 0) if complete else stat_of(ledger)
+            old = self.reviews.entries.get(article.slug)
+            state = self.reviews.get_same(
+                article.slug,
+                (*shared, article, seen),
+                partial(self._review_key, shared, article, ledger),
+                _review_of(data, glossary, article, today),
             )
-            states[article.slug] = self.reviews.get(
-                article.slug, key, _review_of(data, glossary, article, today)
-            )
+            if old is None or (old[1] is not state and shown_review(old[1]) != shown_review(state)):
+                self._reviews_seen += 1  # what pages show of a review changed
+            states[article.slug] = state
         self.reviews.retain(states)
         return states
+
+    def _review_key(self, shared: tuple[object, ...], article: Article, ledger: Path) -> str:
+        touched = self.touched.get(ledger, 0)
+        return digest(shared, str(article.path), article.sha256, stat_of(ledger), touched)
 
     def _lint(
         self,
@@ -164,51 +251,114 @@ class LiveSite:
         config: Config,
         reviews: dict[str, ReviewLike],
         today: dt.date,
+        front: str,
+        bibliography: str,
     ) -> list[Diagnostic]:
         """Lint the articles whose findings' inputs changed; reuse the others' findings."""
-        keys = lint_keys(base, glossary, reviews, today)
-        stale = [slug for slug, key in keys.items() if self.findings.key_of(slug) != key]
-        fresh = lint_glossary(glossary, config, review=reviews, today=today, only=stale)
-        owner = {glossary.articles[slug].path: slug for slug in stale}
-        grouped: dict[str, list[Diagnostic]] = {slug: [] for slug in stale}
-        placed = True
-        for d in fresh:
-            slug = owner.get(d.span.path)
-            if slug is None:
-                placed = False
-                break
-            grouped[slug].append(d)
+        shape = lint_shape(base, today, front, glossary, bibliography)
+        stale: dict[str, tuple[str, tuple[object, ...]]] = {}
+        for slug, article in glossary.articles.items():
+            review = reviews.get(slug)
+            inputs = (shape, article, review)
+            key = self.findings.stale_key(
+                slug,
+                inputs,
+                partial(lint_key, shape, article, review),
+            )
+            if key is not None:
+                stale[slug] = (key, inputs)
         found: list[Diagnostic] = []
-        if placed:
-            for slug, diags in grouped.items():
-                self.findings.put(slug, keys[slug], diags)
-        else:
-            for slug in stale:  # a finding outside its article: keep none of them
-                self.findings.entries.pop(slug, None)
-            found.extend(fresh)
-        self.findings.retain(keys)
+        if stale:
+            shared = self.lint_data.get_same(
+                "shared",
+                (self._config_json, front),
+                lambda: digest(self._config_json, front),
+                lambda: Shared.build(glossary, config),
+            )
+            fresh = lint_glossary(
+                glossary, config, review=reviews, today=today, only=stale, shared=shared
+            )
+            found.extend(self._place(glossary, stale, fresh))
+        self.findings.retain(glossary.articles)
         for _key, diags in self.findings.entries.values():
             found.extend(diags)
         return found
 
-    def _snapshot(self, glossary: Glossary, plan: Plan, today: dt.date, base: str) -> Snapshot:
-        terms_in = [(t, a.slug) for t, a in glossary.terms(plan.published)]
+    def _place(
+        self,
+        glossary: Glossary,
+        stale: dict[str, tuple[str, tuple[object, ...]]],
+        fresh: list[Diagnostic],
+    ) -> list[Diagnostic]:
+        """Store fresh findings per article; those that name another file are returned
+        unstored, with their articles left stale, so they are redone next time."""
+        owner = {glossary.articles[slug].path: slug for slug in stale}
+        grouped: dict[str, list[Diagnostic]] = {slug: [] for slug in stale}
+        for d in fresh:
+            slug = owner.get(d.span.path)
+            if slug is None:
+                for other in stale:
+                    self.findings.entries.pop(other, None)
+                return fresh
+            grouped[slug].append(d)
+        for slug, diags in grouped.items():
+            key, inputs = stale[slug]
+            self.findings.put(slug, key, diags, inputs)
+        return []
+
+    def _snapshot(
+        self,
+        before: Snapshot | None,
+        glossary: Glossary,
+        plan: Plan,
+        today: dt.date,
+        base: str,
+        bibliography: str,
+        front: str,
+    ) -> Snapshot:
+        published = _kept(before.published if before else None, plan.published)
+        drafts = _kept(before.drafts if before else None, frozenset(plan.drafts))
+        noindex = _kept(before.noindex if before else None, frozenset(plan.noindex))
         mode = glossary.config.site.term_links
-        terms_key = digest(mode, terms_in)
-        terms = self.term_index.get("terms", terms_key, lambda: site.term_index(glossary, plan))
+        terms = self.term_index.get_same(
+            "terms",
+            (mode, front, published),
+            lambda: digest(mode, front, sorted(published)),
+            lambda: site.term_index(glossary, plan),
+        )
         deps: TermDeps | None = None
         if terms is not None:
-            summaries = [(slug, a.summary) for slug, a in glossary.articles.items()]
             index = terms
-            deps = self.term_deps.get(
-                "deps", digest(terms_key, summaries), lambda: TermDeps.build(index, glossary)
+            deps = self.term_deps.get_same(
+                "deps",
+                (terms, front),
+                lambda: digest(self.term_index.key_of("terms"), front),
+                lambda: TermDeps.build(index, glossary),
             )
-        articles: dict[str, Article] = {}
-        for article in plan.articles:
-            articles[f"{article.slug}/index.html"] = article
-            articles[f"api/articles/{article.slug}.json"] = article
+        if before is not None and before.published is published:
+            articles = before.articles
+        else:
+            articles = {}
+            for slug in sorted(published):
+                articles[f"{slug}/index.html"] = slug
+                articles[f"api/articles/{slug}.json"] = slug
         retired = frozenset(a.slug for a in plan.retired)
-        return Snapshot(glossary, plan, today, base, terms, deps, articles, retired)
+        return Snapshot(
+            glossary,
+            plan,
+            today,
+            base,
+            terms,
+            deps,
+            published,
+            drafts,
+            noindex,
+            articles,
+            retired,
+            bibliography,
+            front,
+            self._reviews_seen,
+        )
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -220,36 +370,63 @@ class LiveSite:
         if rel.startswith("assets/"):
             return self._assets(snap).get(rel)
         top = rel.split("/", 1)[0]
-        article = snap.articles.get(rel)
+        slug = snap.articles.get(rel)
+        article = snap.glossary.get(slug) if slug is not None else None
         if article is not None and top not in LISTING_DIRS and top not in snap.retired:
             html, doc = self._article(snap, article)
             return html if rel.endswith(".html") else doc
         return self._listing(snap).get(rel)
 
     def _article(self, snap: Snapshot, article: Article) -> tuple[bytes, bytes]:
-        key = self._page_key(snap, article)
-
         def render() -> tuple[bytes, bytes]:
             renderer = site.article_renderer(snap.glossary, snap.plan, snap.terms, True)
             html, doc = renderer.render(article)
             return html.encode("utf-8"), doc.encode("utf-8")
 
-        return self.pages.get(article.slug, key, render)
+        return self.pages.get_same(
+            article.slug,
+            self._page_inputs(snap, article),
+            lambda: self._page_key(snap, article),
+            render,
+        )
+
+    def _page_inputs(self, snap: Snapshot, article: Article) -> tuple[object, ...]:
+        related = tuple(snap.glossary.get(slug) for slug in article.related)
+        return (
+            snap.base,
+            article,
+            snap.plan.reviews.get(article.slug),
+            article.slug in snap.drafts,
+            article.slug in snap.noindex,
+            snap.deps,
+            snap.published,
+            snap.bibliography,
+            *related,
+        )
 
     def _page_key(self, snap: Snapshot, article: Article) -> str:
-        plan = snap.plan
-        flags = (article.slug in plan.drafts, article.slug in plan.noindex)
-        review = plan.reviews.get(article.slug)
+        flags = (article.slug in snap.drafts, article.slug in snap.noindex)
+        review = snap.plan.reviews.get(article.slug)
         return article_page_key(
-            snap.base, snap.glossary, article, review, flags, snap.deps, plan.published
+            snap.base, snap.glossary, article, review, flags, snap.deps, snap.published
         )
 
     def _listing(self, snap: Snapshot) -> dict[str, bytes]:
-        key = listing_key(snap.base, snap.plan, snap.today)
-        return self.listing.get(
+        return self.listing.get_same(
             "listing",
-            key,
+            self._listing_inputs(snap),
+            lambda: listing_key(snap.base, snap.plan, snap.today),
             lambda: site.listing_files(snap.glossary, snap.plan, snap.today, True),
+        )
+
+    def _listing_inputs(self, snap: Snapshot) -> tuple[object, ...]:
+        return (
+            snap.base,
+            snap.today,
+            snap.front_matter,
+            snap.reviews_seen,
+            snap.drafts,
+            snap.noindex,
         )
 
     def _assets(self, snap: Snapshot) -> dict[str, bytes]:
@@ -259,27 +436,61 @@ class LiveSite:
         """Pages rendered before whose inputs moved: the ones an open browser must reload."""
         if before is None or before.base != after.base:
             return None
-        if before.articles.keys() != after.articles.keys():
+        if before.articles is not after.articles and before.articles != after.articles:
             return None
         moved: list[str] = []
-        old_listing = self.listing.key_of("listing")
-        if old_listing is not None and old_listing != listing_key(
-            after.base, after.plan, after.today
-        ):
-            moved.extend(_url(rel) for rel in self.listing.entries["listing"][1])
+        if "listing" in self.listing.entries:
+            key = self.listing.stale_key(
+                "listing",
+                self._listing_inputs(after),
+                lambda: listing_key(after.base, after.plan, after.today),
+            )
+            if key is not None:
+                moved.extend(_url(rel) for rel in self.listing.entries["listing"][1])
         for slug in list(self.pages.entries):
             article = after.glossary.get(slug)
-            if article is None or self.pages.key_of(slug) != self._page_key(after, article):
+            if article is None:
+                moved.append(_url(f"{slug}/index.html"))
+                continue
+            key = self.pages.stale_key(
+                slug,
+                self._page_inputs(after, article),
+                partial(self._page_key, after, article),
+            )
+            if key is not None:
                 moved.append(_url(f"{slug}/index.html"))
         return sorted(set(moved))
 
 
+class _Clock:
+    """Cumulative seconds at the end of each stage, in `result.timings`."""
+
+    def __init__(self, result: BuildResult) -> None:
+        self.result = result
+        self.start = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        self.result.timings[stage] = time.perf_counter() - self.start
+
+    def total(self) -> float:
+        return time.perf_counter() - self.start
+
+
+def _kept(old: frozenset[str] | None, new: frozenset[str]) -> frozenset[str]:
+    """The old set object if the new one is equal, so identity checks downstream hold."""
+    return old if old is not None and old == new else new
+
+
 def _review_of(
-    data: ReviewData, glossary: Glossary, article: Article, today: dt.date
+    data: list[ReviewData], glossary: Glossary, article: Article, today: dt.date
 ) -> Callable[[], ReviewState]:
+    """Compute one review state; the reviewers file is read once, on the first miss."""
+
     def compute() -> ReviewState:
+        if not data:
+            data.append(load_review_data(glossary))
         ledger = read_ledger(glossary.config.root, article.slug)
-        return state_of(data, glossary, article, ledger, today)
+        return state_of(data[0], glossary, article, ledger, today)
 
     return compute
 
@@ -291,15 +502,6 @@ def _url(rel: str) -> str:
     if rel.endswith("/index.html"):
         return "/" + rel[: -len("index.html")]
     return "/" + rel
-
-
-def _bibliography_digest(glossary: Glossary) -> str:
-    return digest(
-        sorted(
-            json.dumps(r.canonical(), sort_keys=True, default=str)
-            for r in glossary.bibliography.values()
-        )
-    )
 
 
 def theme_digest() -> str:
