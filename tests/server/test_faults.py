@@ -59,7 +59,9 @@ def test_a_failing_refresh_keeps_the_last_pages_and_the_watch_loop(
     before = client.get("/sleep-debt/").content
     real = LiveSite.refresh
 
-    def broken(self: LiveSite, changed: frozenset[Path] = frozenset()) -> object:
+    def broken(
+        self: LiveSite, changed: frozenset[Path] = frozenset(), complete: bool = False
+    ) -> object:
         raise KeyError("graph bug")
 
     monkeypatch.setattr(LiveSite, "refresh", broken)

@@ -25,7 +25,7 @@ from mindlex.engine.memo import digest
 from mindlex.engine.store import code_fingerprint, read_checked, write_checked
 from mindlex.glossary import Glossary
 from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root
-from mindlex.publish.deps import lint_keys
+from mindlex.publish.deps import lint_keys, theme_digest
 
 if TYPE_CHECKING:
     from mindlex.config import Config
@@ -208,6 +208,7 @@ class Session:
     def open(cls, config: Config, options: BuildOptions, today: dt.date) -> Session:
         base = digest(
             code_fingerprint(),
+            theme_digest(),
             config.model_dump_json(),
             options.draft,
             options.live_reload,

@@ -9,15 +9,18 @@ page a clean build would write, which `tests/scale` and `tests/server` check.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from mindlex.engine.memo import digest
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
+from mindlex.render.environment import environment
 from mindlex.render.termlinks import WORD, TermIndex
 
 if TYPE_CHECKING:
@@ -108,6 +111,25 @@ class TermDeps:
 
     def key_of(self, article: Article) -> str:
         return digest(self.of_article(article))
+
+
+def theme_digest() -> str:
+    """The templates as the Jinja environment loads them now, and the static files: they
+    may change while a process runs (the code fingerprint is taken once per process)."""
+    env = environment()
+    h = hashlib.sha256()
+    loader = env.loader
+    if loader is not None:
+        for name in sorted(loader.list_templates()):
+            source, _filename, _uptodate = loader.get_source(env, name)
+            h.update(name.encode())
+            h.update(source.encode("utf-8"))
+    static = resources.files("mindlex") / "static"
+    for entry in sorted(static.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()
 
 
 def front_matter_row(a: Article) -> tuple[object, ...]:

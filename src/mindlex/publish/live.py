@@ -10,7 +10,6 @@ Pages are rendered when asked for, and kept with the digest of their inputs
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +18,6 @@ from pathlib import Path
 
 from pydantic import HttpUrl
 
-import mindlex
 from mindlex.config import Config, load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.engine.memo import Table, digest
@@ -38,6 +36,7 @@ from mindlex.publish.deps import (
     lint_shape,
     listing_key,
     shown_review,
+    theme_digest,
 )
 from mindlex.publish.livesearch import LiveIndex
 from mindlex.publish.pipeline import BuildOptions, BuildResult, Plan, plan_publication
@@ -502,16 +501,3 @@ def _url(rel: str) -> str:
     if rel.endswith("/index.html"):
         return "/" + rel[: -len("index.html")]
     return "/" + rel
-
-
-def theme_digest() -> str:
-    """The package's templates and static files as they are now (they may be edited while
-    the preview runs; the code fingerprint is computed once per process)."""
-    h = hashlib.sha256()
-    package = Path(mindlex.__file__).resolve().parent
-    for folder in ("templates", "static"):
-        for path in sorted((package / folder).rglob("*")):
-            if path.is_file():
-                h.update(path.relative_to(package).as_posix().encode())
-                h.update(path.read_bytes())
-    return h.hexdigest()

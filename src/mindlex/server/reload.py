@@ -42,11 +42,16 @@ def live_site(state: ServeState) -> LiveSite:
     return state.pages
 
 
-def refresh(state: ServeState, changed: frozenset[Path] = frozenset()) -> Outcome:
-    """One refresh; a failure inside mindlex is reported and the last pages stay served."""
+def refresh(
+    state: ServeState, changed: frozenset[Path] = frozenset(), complete: bool = False
+) -> Outcome:
+    """One refresh; a failure inside mindlex is reported and the last pages stay served.
+
+    `complete` means `changed` lists every file changed since the last refresh (a file
+    watcher's report), so the others are not looked at again."""
     live = live_site(state)
     try:
-        done = live.refresh(changed)
+        done = live.refresh(changed, complete)
     except ConfigError as exc:
         found = exc.diagnostics or [Diagnostic("CONF000", str(exc), Span(state.root))]
         return Outcome(None, found, None)
@@ -91,7 +96,7 @@ async def apply(state: ServeState, report: Report, changed: frozenset[Path]) -> 
     """Refresh for one burst of changes and wake the browsers; never raises, so one bad
     burst cannot end the watch loop."""
     try:
-        outcome = await asyncio.to_thread(refresh, state, changed)
+        outcome = await asyncio.to_thread(refresh, state, changed, True)
         state.failure = outcome.failure
         if outcome.failure is None:
             report(outcome.result, outcome.broken)
