@@ -21,11 +21,13 @@ from pydantic import HttpUrl
 from mindlex.config import Config, load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.engine.memo import Table, digest
+from mindlex.engine.store import read_checked, write_checked
 from mindlex.glossary import Glossary
 from mindlex.lint.context import Shared
 from mindlex.lint.runner import lint_glossary
 from mindlex.loader import ParseMemo, load_glossary, stat_of
 from mindlex.model import Article
+from mindlex.parsecache import ParseCache, cache_root
 from mindlex.publish import site
 from mindlex.publish.deps import (
     TermDeps,
@@ -46,6 +48,8 @@ from mindlex.render.view import ReviewLike
 from mindlex.review.ledger import ledger_path, read_ledger
 from mindlex.review.status import ReviewData, ReviewState, load_review_data, state_of
 
+SAVE_AFTER = 200
+"""Store the preview's findings again once this many articles were re-linted."""
 LISTING_DIRS = frozenset({"a-z", "categories", "search"})
 """Top-level folders of listing pages: these win over an article with the same slug, as
 the listing is written after the articles in a build."""
@@ -113,6 +117,7 @@ class LiveSite:
     _config_json: str = ""
     _paths: list[Path] | None = None
     _ledgers: dict[str, Path] = field(default_factory=dict)
+    _findings_saved: int = 0
 
     def options(self) -> BuildOptions:
         """The build a page must equal: drafts shown, live reload on, no Pagefind."""
@@ -143,9 +148,16 @@ class LiveSite:
         self._config_json = config_json
         base = digest("live", config_json, theme_digest(), today)
         paths = self._paths if complete and self._discovery_holds(changed) else None
+        # A start (nothing in memory yet) reads what earlier runs stored on disk.
+        starting = not self.parsed.entries
+        disk = ParseCache.open(self.root) if starting else None
+        if starting:
+            self._load_findings()
         loaded = load_glossary(
-            config, memo=self.parsed, changed=changed, complete=complete, paths=paths
+            config, cache=disk, memo=self.parsed, changed=changed, complete=complete, paths=paths
         )
+        if disk is not None:
+            disk.save()
         self._paths = loaded.paths
         glossary = loaded.glossary
         result.glossary, result.parsed = glossary, loaded.parsed
@@ -159,6 +171,8 @@ class LiveSite:
             self._lint(base, glossary, config, reviews, today, front, bibliography)
         )
         result.diagnostics.sort(key=Diagnostic.sort_key)
+        if starting or self.findings.misses > self._findings_saved + SAVE_AFTER:
+            self._save_findings()
         clock("lint")
         plan = plan_publication(glossary, result, dict(reviews), self.options())
         held = {a.path for slug in result.withheld if (a := glossary.get(slug)) is not None}
@@ -174,6 +188,20 @@ class LiveSite:
         result.timings["total"] = clock.total()
         result.written = result.ok = True
         return Refresh(result, moved)
+
+    def _findings_file(self) -> Path:
+        return cache_root(self.root) / "preview-lint.bin"
+
+    def _load_findings(self) -> None:
+        stored = read_checked(self._findings_file(), "preview-lint")
+        if isinstance(stored, dict):
+            for slug, (key, diags) in stored.items():
+                self.findings.put(slug, key, diags)
+
+    def _save_findings(self) -> None:
+        """Keep findings for the next start; after that, only when many have changed."""
+        write_checked(self._findings_file(), "preview-lint", dict(self.findings.entries))
+        self._findings_saved = self.findings.misses
 
     def _discovery_holds(self, changed: frozenset[Path]) -> bool:
         """True if no file named was added or removed, so the article list is unchanged."""

@@ -24,6 +24,7 @@ from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
 from mindlex.model.text import plain_text
+from mindlex.publish.snippets import snippet
 from mindlex.publish.writer import SiteWriter
 from mindlex.span import Span
 
@@ -41,9 +42,9 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MAX_LIMIT = 50
 WORDS = re.compile(r"[^\W_]+")
-PAGEFIND_EXCLUDE = (".term-tip",)
-"""Term previews repeat another article's summary; indexing them would blur both entries."""
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+PAGEFIND_EXCLUDE = (".term-tip", "sup.cite")
+"""Term previews repeat another article's summary, and citation marks (`[4]`) mean nothing
+out of the page; indexing either would blur entries and excerpts."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def query_index(db_path: Path, query: str, limit: int = 20) -> list[Hit]:
 
 _EXACT = "SELECT slug FROM terms WHERE term IN (?, ?, ?)"
 _RANKED = """
-SELECT slug, title, summary, snippet(entries, -1, ?, ?, '…', 14), rank
+SELECT slug, title, summary, body, rank
 FROM entries WHERE entries MATCH ? ORDER BY rank LIMIT ?
 """
 """Weighted bm25 is stored as the table's rank, so FTS5 sorts by it without computing
@@ -243,9 +244,10 @@ def query_db(db: sqlite3.Connection, query: str, limit: int) -> list[Hit]:
     rows = _run(db, strict, exact, limit)
     if not rows and " " in strict:
         rows = _run(db, match_expression(query, any_term=True) or strict, exact, limit)
+    words = WORDS.findall(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
     return [
-        Hit(slug, title, summary, _mark(snip), float(f"{-rank:.6g}"))
-        for slug, title, summary, snip, rank in rows
+        Hit(slug, title, summary, snippet(body, words, (title, summary)), float(f"{-rank:.6g}"))
+        for slug, title, summary, body, rank in rows
     ]
 
 
@@ -254,17 +256,11 @@ def _run(
 ) -> list[tuple[str, str, str, str, float]]:
     """Exact title or alias matches first, then by rank; body matches only fill the rest."""
     want = limit + len(exact)
-    rows = db.execute(_RANKED, (MARK_OPEN, MARK_CLOSE, NAME_COLUMNS + f"({match})", want))
-    found = rows.fetchall()
+    found = db.execute(_RANKED, (NAME_COLUMNS + f"({match})", want)).fetchall()
     if len(found) < want:
-        found = db.execute(_RANKED, (MARK_OPEN, MARK_CLOSE, match, want)).fetchall()
+        found = db.execute(_RANKED, (match, want)).fetchall()
     found.sort(key=lambda r: (r[0] not in exact, r[4], r[0]))
     return found[:limit]
-
-
-def _mark(snippet: str) -> str:
-    escaped = html.escape(snippet or "", quote=False)
-    return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
 # -- Pagefind ----------------------------------------------------------------------------------
