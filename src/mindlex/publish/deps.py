@@ -24,6 +24,7 @@ from mindlex.render.environment import environment
 from mindlex.render.termlinks import WORD, TermIndex
 
 if TYPE_CHECKING:
+    from mindlex.config import Config
     from mindlex.publish.pipeline import Plan
 
 REVIEW_FIELDS = (
@@ -156,6 +157,18 @@ def bibliography_digest(glossary: Glossary) -> str:
             for r in glossary.bibliography.values()
         )
     )
+
+
+PRESENTATION = {"name", "base_url", "description", "publisher", "term_links"}
+"""Site settings that change how pages look but that no lint rule reads."""
+
+
+def lint_settings(config: Config) -> str:
+    """The configuration as lint rules see it: all of it but the search settings and the
+    site's presentation (`PRESENTATION`), so renaming the site re-renders pages without
+    re-linting every article. A rule that starts reading one of those must move it out."""
+    data = config.model_dump(mode="json", exclude={"search": True, "site": PRESENTATION})
+    return json.dumps(data, sort_keys=True)
 
 
 def lint_shape(

@@ -35,6 +35,7 @@ from mindlex.publish.deps import (
     bibliography_digest,
     front_matter_row,
     lint_key,
+    lint_settings,
     lint_shape,
     listing_key,
     shown_review,
@@ -167,8 +168,9 @@ class LiveSite:
         clock("load")
         reviews = self._review_states(glossary, today, bibliography, complete)
         clock("review")
+        lint_base = digest("live lint", lint_settings(config), today)
         result.diagnostics.extend(
-            self._lint(base, glossary, config, reviews, today, front, bibliography)
+            self._lint(lint_base, glossary, config, reviews, today, front, bibliography)
         )
         result.diagnostics.sort(key=Diagnostic.sort_key)
         if starting or self.findings.misses > self._findings_saved + SAVE_AFTER:
@@ -298,8 +300,8 @@ class LiveSite:
         if stale:
             shared = self.lint_data.get_same(
                 "shared",
-                (self._config_json, front),
-                lambda: digest(self._config_json, front),
+                (base, front),
+                lambda: digest(base, front),
                 lambda: Shared.build(glossary, config),
             )
             fresh = lint_glossary(
