@@ -119,6 +119,12 @@ class LiveSite:
     _paths: list[Path] | None = None
     _ledgers: dict[str, Path] = field(default_factory=dict)
     _findings_saved: int = 0
+    _moved: set[str] = field(default_factory=set)
+    """Slugs whose article is a new object since the last refresh."""
+    _gone: set[str] = field(default_factory=set)
+    _states: dict[str, ReviewLike] | None = None
+    _review_inputs: tuple[object, ...] = ()
+    _lint_shape: str = ""
 
     def options(self) -> BuildOptions:
         """The build a page must equal: drafts shown, live reload on, no Pagefind."""
@@ -166,7 +172,7 @@ class LiveSite:
         front = self._front(glossary)
         bibliography = bibliography_digest(glossary)
         clock("load")
-        reviews = self._review_states(glossary, today, bibliography, complete)
+        reviews = self._review_states(glossary, today, bibliography, complete, changed)
         clock("review")
         lint_base = digest("live lint", lint_settings(config), today)
         result.diagnostics.extend(
@@ -218,17 +224,20 @@ class LiveSite:
         keeps its row object, so the digest is recomputed only when one did."""
         rows: dict[str, tuple[Article, tuple[object, ...]]] = {}
         moved = False
+        self._moved = set()
         for slug, article in glossary.articles.items():
             old = self._rows.get(slug)
             if old is not None and old[0] is article:
                 rows[slug] = old
                 continue
+            self._moved.add(slug)
             row = front_matter_row(article)
             if old is not None and old[1] == row:
                 rows[slug] = (article, old[1])
                 continue
             rows[slug] = (article, row)
             moved = True
+        self._gone = {slug for slug in self._rows if slug not in rows}
         if moved or not self._front_matter or list(rows) != list(self._rows):
             self._front_matter = digest([row for _a, row in rows.values()])
         self._rows = rows
@@ -237,7 +246,12 @@ class LiveSite:
     # -- per-article stages, each memoised by its inputs ---------------------------------
 
     def _review_states(
-        self, glossary: Glossary, today: dt.date, bibliography: str, complete: bool
+        self,
+        glossary: Glossary,
+        today: dt.date,
+        bibliography: str,
+        complete: bool,
+        changed: frozenset[Path],
     ) -> dict[str, ReviewLike]:
         """Review state per article: its content, references, ledger and the reviewers."""
         config = glossary.config
@@ -250,24 +264,49 @@ class LiveSite:
             bibliography,
         )
         data: list[ReviewData] = []
-        states: dict[str, ReviewLike] = {}
-        for article in glossary.live:
-            ledger = self._ledgers.get(article.slug)
-            if ledger is None:
-                ledger = self._ledgers[article.slug] = ledger_path(config.root, article.slug)
-            seen = self.touched.get(ledger, 0) if complete else stat_of(ledger)
-            old = self.reviews.entries.get(article.slug)
-            state = self.reviews.get_same(
-                article.slug,
-                (*shared, article, seen),
-                partial(self._review_key, shared, article, ledger),
-                _review_of(data, glossary, article, today),
-            )
-            if old is None or (old[1] is not state and shown_review(old[1]) != shown_review(state)):
-                self._reviews_seen += 1  # what pages show of a review changed
-            states[article.slug] = state
+        if complete and self._states is not None and shared == self._review_inputs:
+            # Only articles that are new objects, or whose ledger a watcher named, can move.
+            states = dict(self._states)
+            for slug in self._gone:
+                states.pop(slug, None)
+            ledgers = {path: slug for slug, path in self._ledgers.items()}
+            todo = self._moved | {ledgers[p] for p in changed if p in ledgers}
+            articles = [a for slug in sorted(todo) if (a := glossary.get(slug)) is not None]
+        else:
+            states = {}
+            articles = glossary.live
+        for article in articles:
+            if article.status == "retired":
+                states.pop(article.slug, None)
+                continue
+            states[article.slug] = self._review(data, glossary, article, today, shared, complete)
         self.reviews.retain(states)
+        self._states, self._review_inputs = states, shared
         return states
+
+    def _review(
+        self,
+        data: list[ReviewData],
+        glossary: Glossary,
+        article: Article,
+        today: dt.date,
+        shared: tuple[object, ...],
+        complete: bool,
+    ) -> ReviewLike:
+        ledger = self._ledgers.get(article.slug)
+        if ledger is None:
+            ledger = self._ledgers[article.slug] = ledger_path(glossary.config.root, article.slug)
+        seen = self.touched.get(ledger, 0) if complete else stat_of(ledger)
+        old = self.reviews.entries.get(article.slug)
+        state = self.reviews.get_same(
+            article.slug,
+            (*shared, article, seen),
+            partial(self._review_key, shared, article, ledger),
+            _review_of(data, glossary, article, today),
+        )
+        if old is None or (old[1] is not state and shown_review(old[1]) != shown_review(state)):
+            self._reviews_seen += 1  # what pages show of a review changed
+        return state
 
     def _review_key(self, shared: tuple[object, ...], article: Article, ledger: Path) -> str:
         touched = self.touched.get(ledger, 0)
@@ -285,8 +324,19 @@ class LiveSite:
     ) -> list[Diagnostic]:
         """Lint the articles whose findings' inputs changed; reuse the others' findings."""
         shape = lint_shape(base, today, front, glossary, bibliography)
+        if shape == self._lint_shape and self._states is not None:
+            # Same shared inputs: only new article objects or new review states can move.
+            reviewed = {
+                s for s, r in reviews.items() if self.findings.sources.get(s, (0,))[-1] is not r
+            }
+            candidates = {
+                s: glossary.articles[s] for s in self._moved | reviewed if s in glossary.articles
+            }
+        else:
+            candidates = glossary.articles
+        self._lint_shape = shape
         stale: dict[str, tuple[str, tuple[object, ...]]] = {}
-        for slug, article in glossary.articles.items():
+        for slug, article in candidates.items():
             review = reviews.get(slug)
             inputs = (shape, article, review)
             key = self.findings.stale_key(
