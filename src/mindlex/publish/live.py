@@ -24,6 +24,7 @@ from mindlex.engine.memo import Table, digest
 from mindlex.engine.store import read_checked, write_checked
 from mindlex.glossary import Glossary
 from mindlex.lint.context import Shared
+from mindlex.lint.readability import warm_up
 from mindlex.lint.runner import lint_glossary
 from mindlex.loader import ParseMemo, load_glossary, stat_of
 from mindlex.model import Article
@@ -181,6 +182,8 @@ class LiveSite:
         result.diagnostics.sort(key=Diagnostic.sort_key)
         if starting or self.findings.misses > self._findings_saved + SAVE_AFTER:
             self._save_findings()
+        if starting:
+            self._warm_up(lint_base, glossary, config, front)
         clock("lint")
         plan = plan_publication(glossary, result, dict(reviews), self.options())
         held = {a.path for slug in result.withheld if (a := glossary.get(slug)) is not None}
@@ -196,6 +199,17 @@ class LiveSite:
         result.timings["total"] = clock.total()
         result.written = result.ok = True
         return Refresh(result, moved)
+
+    def _warm_up(self, base: str, glossary: Glossary, config: Config, front: str) -> None:
+        """Load what the first re-lint needs (dictionary, phrase lists) while starting, so
+        the first save is not the slow one."""
+        warm_up()
+        self.lint_data.get_same(
+            "shared",
+            (base, front),
+            lambda: digest(base, front),
+            lambda: Shared.build(glossary, config),
+        )
 
     def _findings_file(self) -> Path:
         return cache_root(self.root) / "preview-lint.bin"
