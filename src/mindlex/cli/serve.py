@@ -61,12 +61,19 @@ async def _run(app: Starlette, state: ServeState, host: str, port: int, watch_fi
             await asyncio.wait([watcher], timeout=2)
 
 
+_printed: set[str] = set()
+"""Findings already printed: after the first build, a save prints only what is new."""
+
+
 def _report(result: BuildResult | None, broken: list[Diagnostic]) -> None:
     if broken:
         print_diagnostics(broken)
         err.print("[red]Preview not updated for these files[/red]: the browser shows the errors.")
     if result is not None:
-        shown = [d for d in result.diagnostics if d not in broken]
+        lines = {id(d): d.render() for d in result.diagnostics}
+        shown = [d for d in result.diagnostics if d not in broken and lines[id(d)] not in _printed]
+        _printed.clear()
+        _printed.update(lines.values())
         print_diagnostics(shown)
         took = result.timings.get("total", sum(result.timings.values()))
         err.print(f"Rebuilt {len(result.published)} article(s) in {took:.2f} s.")

@@ -99,8 +99,8 @@ async def apply(state: ServeState, report: Report, changed: frozenset[Path]) -> 
         outcome = await asyncio.to_thread(refresh, state, changed, True)
         state.failure = outcome.failure
         if outcome.failure is None:
-            report(outcome.result, outcome.broken)
-            await state.bump(outcome.broken, outcome.pages)
+            await state.bump(outcome.broken, outcome.pages)  # browsers first, then the terminal
+            await asyncio.to_thread(report, outcome.result, outcome.broken)
         else:
             await state.bump(state.broken, None)
     except Exception as exc:  # reporting failed; keep watching
