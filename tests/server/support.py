@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import threading
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 from pydantic import HttpUrl
 from starlette.testclient import TestClient
@@ -70,3 +74,21 @@ def differences(client: TestClient, site: Path) -> list[str]:
         if response.status_code != 200 or response.content != data:
             wrong.append(f"{rel} ({response.status_code})")
     return wrong
+
+
+def run_async(coro: Coroutine[Any, Any, None]) -> None:
+    """Run `coro` to the end in a thread of its own: another test's tools (a browser
+    driver) may leave an event loop running in this one."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coro)
+        except BaseException as exc:  # handed back to the test below
+            failure.append(exc)
+
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]

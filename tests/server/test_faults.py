@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from mindlex.diagnostic import Diagnostic
 from mindlex.publish.live import LiveSite
 from mindlex.publish.pipeline import BuildResult
 from mindlex.server.reload import apply, refresh
-from tests.server.support import clean_preview_build, serve
+from tests.server.support import clean_preview_build, run_async, serve
 from tests.server.test_live import small  # noqa: F401  (fixture)
 
 Reports = list[tuple[BuildResult | None, list[Diagnostic]]]
@@ -39,13 +38,13 @@ def test_an_article_that_crashes_the_loader_is_reported_and_later_edits_rebuild(
     good = path.read_text(encoding="utf-8")
     path.write_text(good.replace("## Definition\n", "## Definition\n\nCRASH-ME\n"), "utf-8")
     reports: Reports = []
-    asyncio.run(apply(state, lambda r, b: reports.append((r, b)), frozenset({path})))
+    run_async(apply(state, lambda r, b: reports.append((r, b)), frozenset({path})))
     status = client.get("/-/status").json()
     assert status["ok"] is False
     assert any("PARSE099" in p and "sleep-debt.md" in p for p in status["problems"])
     assert client.get("/worry-loop/").status_code == 500  # the error page, not a traceback
     path.write_text(good.replace("Writing things down", "Keeping a diary"), "utf-8")
-    asyncio.run(apply(state, lambda r, b: reports.append((r, b)), frozenset({path})))
+    run_async(apply(state, lambda r, b: reports.append((r, b)), frozenset({path})))
     assert client.get("/-/status").json()["ok"] is True
     page = client.get("/sleep-debt/")
     assert page.status_code == 200 and "Keeping a diary" in page.text
@@ -66,14 +65,14 @@ def test_a_failing_refresh_keeps_the_last_pages_and_the_watch_loop(
 
     monkeypatch.setattr(LiveSite, "refresh", broken)
     reports: Reports = []
-    asyncio.run(apply(state, lambda r, b: reports.append((r, b)), frozenset()))
+    run_async(apply(state, lambda r, b: reports.append((r, b)), frozenset()))
     status = client.get("/-/status").json()
     assert status["ok"] is False and "KeyError" in status["failure"]
     assert client.get("/sleep-debt/").content == before
     monkeypatch.setattr(LiveSite, "refresh", real)
     path = small / "articles" / "sleep-debt.md"
     path.write_text(path.read_text("utf-8").replace("Writing things", "Drawing things"), "utf-8")
-    asyncio.run(apply(state, lambda r, b: reports.append((r, b)), frozenset({path})))
+    run_async(apply(state, lambda r, b: reports.append((r, b)), frozenset({path})))
     assert client.get("/-/status").json() == {
         "version": 2,
         "ok": True,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from mindlex.server.reload import refresh
-from tests.server.support import serve
+from tests.server.support import run_async, serve
 from tests.server.test_live import small  # noqa: F401  (fixture)
 
 
@@ -51,10 +50,10 @@ def test_adding_an_article_or_breaking_one_reloads_every_page(small: Path) -> No
         "utf-8",
     )
     assert refresh(state, frozenset({new})).pages is None
-    asyncio.run(state.bump([], ["/sleep-debt/"]))
+    run_async(state.bump([], ["/sleep-debt/"]))
     assert state.changed_pages == ["/sleep-debt/"]
     new.write_text("---\ntitle: [broken\n---\n", "utf-8")
     outcome = refresh(state, frozenset({new}))
     assert outcome.broken
-    asyncio.run(state.bump(outcome.broken, outcome.pages))
+    run_async(state.bump(outcome.broken, outcome.pages))
     assert state.changed_pages is None, "the error page replaces every page"
