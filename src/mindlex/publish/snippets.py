@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 from mindlex.glossary import fold
 
@@ -41,20 +42,42 @@ def stems(query_words: list[str]) -> list[str]:
 def snippet(body: str, query_words: list[str], shown: tuple[str, ...] = ()) -> str:
     """HTML: escaped text of one sentence, query words wrapped in `<mark>`."""
     wanted = stems(query_words)
-    repeated = {_norm(text) for text in shown if text}
-    sentences = [
-        s for s in SENTENCE_END.split(CITATION_MARK.sub("", body)) if _norm(s) not in repeated
-    ]
-    if not sentences:
-        return ""
-    chosen = max(sentences, key=lambda s: _coverage(s, wanted))  # the first of the best
-    return _render(chosen.strip(), wanted)
+    hits = _finder(wanted)
+    best, best_count = "", -1
+    every = len(set(wanted))
+    for sentence in _sentences(body):
+        if not sentence.strip() or any(_repeats(sentence, text) for text in shown if text):
+            continue
+        count = len({m.group(1).lower() for m in hits.finditer(sentence)}) if hits else 0
+        if count > best_count:  # the first of the sentences holding the most query words
+            best, best_count = sentence, count
+            if count == every:
+                break
+    return _render(CITATION_MARK.sub("", best).strip(), wanted) if best_count >= 0 else ""
 
 
-def _coverage(sentence: str, wanted: list[str]) -> int:
-    """How many different query words the sentence holds."""
-    words = [fold(w) for w in WORD.findall(sentence)]
-    return sum(1 for stem in set(wanted) if any(w.startswith(stem) for w in words))
+def _sentences(text: str) -> Iterator[str]:
+    """Sentences one by one, so a scan that finds its sentence early stops there."""
+    start = 0
+    for end in SENTENCE_END.finditer(text):
+        yield text[start : end.start()]
+        start = end.end()
+    yield text[start:]
+
+
+def _finder(wanted: list[str]) -> re.Pattern[str] | None:
+    """One pattern for all query words as word prefixes, so a body is scanned in C."""
+    if not wanted:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(set(wanted), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])({alternatives})", re.IGNORECASE)
+
+
+def _repeats(sentence: str, text: str) -> bool:
+    """True if the sentence is the title or summary again (cheap length test first)."""
+    if abs(len(sentence.strip()) - len(text.strip())) > 3:
+        return False
+    return _norm(sentence) == _norm(text)
 
 
 def _norm(text: str) -> str:
