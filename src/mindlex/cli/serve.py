@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from pathlib import Path
 
 import typer
@@ -39,6 +40,10 @@ def serve_command(
     state = ServeState(root=config.root, base_url=f"http://{shown_host}:{port}/")
     live_site(state)  # pages are kept in memory and rendered on request
     result, broken = rebuild(state)
+    # The glossary read at start lives as long as the server: keep the collector from
+    # walking its millions of objects again on every save.
+    gc.collect()
+    gc.freeze()
     _report(result, broken)
     state.broken = broken
     app = create_app(state)
