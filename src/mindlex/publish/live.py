@@ -10,7 +10,6 @@ Pages are rendered when asked for, and kept with the digest of their inputs
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -45,47 +44,17 @@ from mindlex.publish.deps import (
 from mindlex.publish.livesearch import LiveIndex
 from mindlex.publish.pipeline import BuildOptions, BuildResult, Plan, plan_publication
 from mindlex.publish.search import entry_of
+from mindlex.publish.snapshot import Clock, Refresh, Snapshot, kept, review_of, url_of
 from mindlex.render.termlinks import TermIndex
 from mindlex.render.view import ReviewLike
-from mindlex.review.ledger import ledger_path, read_ledger
-from mindlex.review.status import ReviewData, ReviewState, load_review_data, state_of
+from mindlex.review.ledger import ledger_path
+from mindlex.review.status import ReviewData, ReviewState
 
 SAVE_AFTER = 200
 """Store the preview's findings again once this many articles were re-linted."""
 LISTING_DIRS = frozenset({"a-z", "categories", "search"})
 """Top-level folders of listing pages: these win over an article with the same slug, as
 the listing is written after the articles in a build."""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """One consistent state of the glossary; requests read one snapshot from start to end."""
-
-    glossary: Glossary
-    plan: Plan
-    today: dt.date
-    base: str
-    """Digest of the configuration, the theme, the date and the preview options."""
-    terms: TermIndex | None
-    deps: TermDeps | None
-    published: frozenset[str]
-    drafts: frozenset[str]
-    noindex: frozenset[str]
-    articles: dict[str, str]
-    """Output file of an article page or API document -> the article's slug."""
-    retired: frozenset[str]
-    bibliography: str
-    front_matter: str
-    reviews_seen: int
-
-
-@dataclass
-class Refresh:
-    """What one refresh found: the build-like result and which served pages moved."""
-
-    result: BuildResult
-    changed_pages: list[str] | None
-    """URL paths of pages served before whose bytes may now differ; None means any page."""
 
 
 @dataclass
@@ -148,7 +117,7 @@ class LiveSite:
         for path in changed:
             self.touched[path] = self.touched.get(path, 0) + 1
         result = BuildResult()
-        clock = _Clock(result)
+        clock = Clock(result)
         config = self.config()
         today = self.today()
         config_json = config.model_dump_json()
@@ -316,7 +285,7 @@ class LiveSite:
             article.slug,
             (*shared, article, seen),
             partial(self._review_key, shared, article, ledger),
-            _review_of(data, glossary, article, today),
+            review_of(data, glossary, article, today),
         )
         if old is None or (old[1] is not state and shown_review(old[1]) != shown_review(state)):
             self._reviews_seen += 1  # what pages show of a review changed
@@ -409,9 +378,9 @@ class LiveSite:
         bibliography: str,
         front: str,
     ) -> Snapshot:
-        published = _kept(before.published if before else None, plan.published)
-        drafts = _kept(before.drafts if before else None, frozenset(plan.drafts))
-        noindex = _kept(before.noindex if before else None, frozenset(plan.noindex))
+        published = kept(before.published if before else None, plan.published)
+        drafts = kept(before.drafts if before else None, frozenset(plan.drafts))
+        noindex = kept(before.noindex if before else None, frozenset(plan.noindex))
         mode = glossary.config.site.term_links
         terms = self.term_index.get_same(
             "terms",
@@ -539,11 +508,11 @@ class LiveSite:
                 lambda: listing_key(after.base, after.plan, after.today),
             )
             if key is not None:
-                moved.extend(_url(rel) for rel in self.listing.entries["listing"][1])
+                moved.extend(url_of(rel) for rel in self.listing.entries["listing"][1])
         for slug in list(self.pages.entries):
             article = after.glossary.get(slug)
             if article is None:
-                moved.append(_url(f"{slug}/index.html"))
+                moved.append(url_of(f"{slug}/index.html"))
                 continue
             key = self.pages.stale_key(
                 slug,
@@ -551,47 +520,5 @@ class LiveSite:
                 partial(self._page_key, after, article),
             )
             if key is not None:
-                moved.append(_url(f"{slug}/index.html"))
+                moved.append(url_of(f"{slug}/index.html"))
         return sorted(set(moved))
-
-
-class _Clock:
-    """Cumulative seconds at the end of each stage, in `result.timings`."""
-
-    def __init__(self, result: BuildResult) -> None:
-        self.result = result
-        self.start = time.perf_counter()
-
-    def __call__(self, stage: str) -> None:
-        self.result.timings[stage] = time.perf_counter() - self.start
-
-    def total(self) -> float:
-        return time.perf_counter() - self.start
-
-
-def _kept(old: frozenset[str] | None, new: frozenset[str]) -> frozenset[str]:
-    """The old set object if the new one is equal, so identity checks downstream hold."""
-    return old if old is not None and old == new else new
-
-
-def _review_of(
-    data: list[ReviewData], glossary: Glossary, article: Article, today: dt.date
-) -> Callable[[], ReviewState]:
-    """Compute one review state; the reviewers file is read once, on the first miss."""
-
-    def compute() -> ReviewState:
-        if not data:
-            data.append(load_review_data(glossary))
-        ledger = read_ledger(glossary.config.root, article.slug)
-        return state_of(data[0], glossary, article, ledger, today)
-
-    return compute
-
-
-def _url(rel: str) -> str:
-    """`slug/index.html` -> `/slug/`, `feed.xml` -> `/feed.xml`."""
-    if rel == "index.html":
-        return "/"
-    if rel.endswith("/index.html"):
-        return "/" + rel[: -len("index.html")]
-    return "/" + rel
