@@ -19,7 +19,6 @@ LEAD_WORDS = 8
 """Words kept before the first match when a long sentence must be cut."""
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 CITATION_MARK = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 SUFFIXES = ("ies", "es", "s", "ing", "ed")
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
@@ -45,7 +44,7 @@ def snippet(body: str, query_words: list[str], shown: tuple[str, ...] = ()) -> s
     hits = _finder(wanted)
     best, best_count = "", -1
     every = len(set(wanted))
-    for sentence in _sentences(body):
+    for sentence in _sentences(_window(body, hits)):
         if not sentence.strip() or any(_repeats(sentence, text) for text in shown if text):
             continue
         count = len({m.group(1).lower() for m in hits.finditer(sentence)}) if hits else 0
@@ -54,6 +53,22 @@ def snippet(body: str, query_words: list[str], shown: tuple[str, ...] = ()) -> s
             if count == every:
                 break
     return _render(CITATION_MARK.sub("", best).strip(), wanted) if best_count >= 0 else ""
+
+
+WINDOW = 1500
+"""Characters scanned from the sentence of the first match: a body is about 6,000."""
+
+
+def _window(body: str, hits: re.Pattern[str] | None) -> str:
+    """The body from the start of the sentence holding the first match, found with string
+    searches in C, so a long body costs little more than a short one."""
+    first = hits.search(body) if hits else None
+    if first is None:
+        return body[:WINDOW]
+    at = first.start()
+    begin = max(body.rfind(end, 0, at) for end in (". ", "? ", "! "))
+    start = begin + 2 if begin >= 0 else 0
+    return body[start : at + WINDOW]
 
 
 def _sentences(text: str) -> Iterator[str]:
@@ -84,52 +99,27 @@ def _norm(text: str) -> str:
     return " ".join(fold(text).split()).rstrip(".")
 
 
-def _first_match(sentence: str, wanted: list[str]) -> int | None:
-    for n, word in enumerate(WORD.findall(sentence)):
-        if _matches(word, wanted):
-            return n
-    return None
-
-
-def _matches(word: str, wanted: list[str]) -> bool:
-    folded = fold(word)
-    return any(folded.startswith(stem) for stem in wanted)
-
-
 def _render(sentence: str, wanted: list[str]) -> str:
-    pieces = re.split(r"(\s+)", sentence)
-    words = [p for p in pieces if p and not p.isspace()]
+    """Escape the sentence (cut around the first match when too long), then mark words."""
+    words = sentence.split()
     start = 0
-    first = _first_match(sentence, wanted)
-    if len(words) > MAX_WORDS and first is not None and first >= MAX_WORDS - LEAD_WORDS:
-        start = max(0, _word_index(words, first) - LEAD_WORDS)
-    kept = words[start : start + MAX_WORDS]
-    out: list[str] = ["…"] if start else []
-    for token in kept:
-        out.append(_mark_token(token, wanted))
-    text = " ".join(out)
+    hits = _finder(wanted)
+    first = hits.search(sentence) if hits else None
+    if len(words) > MAX_WORDS and first is not None:
+        nth = len(sentence[: first.start()].split())
+        if nth >= MAX_WORDS - LEAD_WORDS:
+            start = nth - LEAD_WORDS
+    text = html.escape(" ".join(words[start : start + MAX_WORDS]), quote=False)
+    if wanted:
+        text = _marker(wanted).sub(rf"{MARK_OPEN}\1{MARK_CLOSE}", text)
+    if start:
+        text = "… " + text
     if start + MAX_WORDS < len(words):
         text += " …"
     return text
 
 
-def _word_index(tokens: list[str], nth_word: int) -> int:
-    """Index of the whitespace-separated token holding the nth regex word."""
-    seen = 0
-    for n, token in enumerate(tokens):
-        seen += len(WORD.findall(token))
-        if seen > nth_word:
-            return n
-    return len(tokens) - 1
-
-
-def _mark_token(token: str, wanted: list[str]) -> str:
-    out: list[str] = []
-    last = 0
-    for found in WORD.finditer(token):
-        out.append(html.escape(token[last : found.start()], quote=False))
-        word = html.escape(found.group(), quote=False)
-        out.append(f"{MARK_OPEN}{word}{MARK_CLOSE}" if _matches(found.group(), wanted) else word)
-        last = found.end()
-    out.append(html.escape(token[last:], quote=False))
-    return "".join(out)
+def _marker(wanted: list[str]) -> re.Pattern[str]:
+    """Whole words starting with a query word, in escaped text (never inside `&amp;`)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(set(wanted), key=len, reverse=True))
+    return re.compile(rf"(?<![&\w])((?:{alternatives})[^\W_]*)", re.IGNORECASE)
