@@ -29,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import serve_bench  # noqa: E402
 from corpus import DOMAIN, generate  # noqa: E402
 
 PYTHON = Path(sys.executable)
@@ -222,12 +223,31 @@ def run_mindlex(n: int, runs: int, work: Path, emit: Callable[[Row], None]) -> N
     keep(Row("search query p95", "mindlex", p95, 0.0, 0.0, [p95], f"median {median * 1000:.2f} ms"))
 
 
+def run_serve(n: int, edits: int, work: Path, emit: Callable[[Row], None]) -> None:
+    """The preview server over HTTP: start-up, edit -> page updated, peak memory."""
+    root = generate(n, "mindlex", work / f"mindlex-{n}")
+    found = serve_bench.run(root, MINDLEX, tree_memory, edits)
+    mib = 1024 * 1024
+    for kind in ("cold", "warm"):
+        took = float(found[f"start {kind}"])  # type: ignore[arg-type]
+        peak = float(found[f"peak {kind}"]) / mib  # type: ignore[arg-type]
+        note = "no cache: parse and lint every article" if kind == "cold" else "cache from cold"
+        emit(Row(f"serve start-up {kind}", "mindlex", took, peak, 0.0, [took], note))
+    latencies: dict[str, list[float]] = found["edits"]  # type: ignore[assignment]
+    every = [t for times in latencies.values() for t in times]
+    for name, times in [*latencies.items(), ("all kinds", every)]:
+        median, p95 = serve_bench.summary(times)
+        note = f"p95 {p95 * 1000:.0f} ms over {len(times)} edits"
+        emit(Row(f"serve edit {name}", "mindlex", median, 0.0, 0.0, times, note))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/mindlex-bench"))
     parser.add_argument("--skip", nargs="*", default=[], help="tools to leave out")
+    parser.add_argument("--edits", type=int, default=24, help="edits timed in the server")
     args = parser.parse_args()
     n, runs, work = args.n, args.runs, args.work
     work.mkdir(parents=True, exist_ok=True)
@@ -239,6 +259,8 @@ def main() -> None:
 
     if "mindlex" not in args.skip:
         run_mindlex(n, runs, work, emit)
+    if "serve" not in args.skip:
+        run_serve(n, args.edits, work, emit)
     if shutil.which("hugo") and "hugo" not in args.skip:
         hugo = generate(n, "hugo", work / f"hugo-{n}")
         emit(measure("full build", "hugo", ["hugo", "-s", str(hugo), "--quiet"], runs))

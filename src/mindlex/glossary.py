@@ -64,7 +64,10 @@ class Glossary:
         return sorted(found, key=lambda pair: -len(pair[0]))
 
 
+@lru_cache(maxsize=65536)
 def sort_key_of(article: Article) -> str:
+    """A-Z position; cached per article object (articles hash by identity and do not
+    change), as the preview server sorts the same articles after every save."""
     return fold(article.title)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,8 +15,11 @@ from mindlex.model import Article
 from mindlex.model.assemble import assemble
 from mindlex.model.meta import slugify
 from mindlex.parallel import run_chunked, worker_count
-from mindlex.publish.cache import ParseCache, Parsed, pack, unpack
+from mindlex.parsecache import ParseCache, Parsed, pack, unpack
 from mindlex.source.discover import SourceFile, article_paths, read_source
+from mindlex.span import Span
+
+log = logging.getLogger(__name__)
 
 PARALLEL_MIN = 400
 """Below this many files to parse, one process is faster than starting a pool."""
@@ -26,34 +31,54 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     parsed: int = 0
     """Files parsed in this run; the rest came from the parse cache."""
+    paths: list[Path] = field(default_factory=list)
+    """Every article file found, readable or not."""
 
 
 def load_glossary(
-    config: Config, *, cache: ParseCache | None = None, jobs: int | None = None
+    config: Config,
+    *,
+    cache: ParseCache | None = None,
+    jobs: int | None = None,
+    memo: ParseMemo | None = None,
+    changed: frozenset[Path] = frozenset(),
+    complete: bool = False,
+    paths: list[Path] | None = None,
 ) -> Loaded:
     """Parse every article; files with problems are reported and the rest still load.
 
     With a cache, files whose bytes are unchanged are not parsed again; the others are
-    parsed across processes when there are enough of them.
+    parsed across processes when there are enough of them. With a memo (a long-running
+    process), a file whose stat is unchanged and that is not in `changed` is not even read;
+    when `changed` is `complete` (a file watcher's list), other files are not even stat'ed.
+    `paths` reuses a discovery the caller knows to be current.
     """
     diags: list[Diagnostic] = []
     bibliography, problems = load_bibliography(config.root, config.site.bibliography)
     diags.extend(problems)
     results: dict[int, Parsed] = {}
     pending: list[tuple[int, SourceFile]] = []
-    paths = article_paths(config.content_root)
-    shas: dict[int, str] = {}
+    if paths is None:
+        paths = article_paths(config.content_root)
+    kept: dict[Path, tuple[Stat | None, str, Parsed]] = {}
     for n, path in enumerate(paths):
+        known = memo.entries.get(path) if memo is not None else None
+        if known is not None and complete and path not in changed:
+            results[n] = known[2]
+            kept[path] = known
+            continue
+        stat = stat_of(path) if memo is not None else None
+        if known is not None and stat is not None and known[0] == stat and path not in changed:
+            results[n] = known[2]
+            kept[path] = known
+            continue
         source = read_source(path, config.site.max_file_bytes)
         if isinstance(source, Diagnostic):
             results[n] = (None, [source])
             continue
-        shas[n] = source.sha256
-        remembered = _memory.get((path, source.sha256)) if _memory is not None else None
-        if remembered is not None:
-            results[n] = remembered
-            if cache is not None:
-                cache.keep(path, source.sha256)
+        if known is not None and known[1] == source.sha256:
+            results[n] = known[2]
+            kept[path] = (stat, source.sha256, known[2])
             continue
         hit = cache.get(path, source.sha256) if cache is not None else None
         if hit is not None:
@@ -62,11 +87,12 @@ def load_glossary(
             pending.append((n, source))
     for (n, source), parsed, blob in _parse_all(pending, jobs, keep=cache is not None):
         results[n] = parsed
+        if memo is not None:
+            kept[source.path] = (stat_of(source.path), source.sha256, parsed)
         if cache is not None and blob is not None:
             cache.put(source.path, source.sha256, blob)
-    if _memory is not None:
-        _memory.clear()
-        _memory.update({(paths[n], sha): results[n] for n, sha in shas.items()})
+    if memo is not None:
+        memo.entries = kept
     articles: list[Article] = []
     unreadable: set[str] = set()
     for n, path in enumerate(paths):
@@ -78,21 +104,31 @@ def load_glossary(
             articles.append(article)
     glossary = Glossary(config, bibliography=bibliography, unreadable=unreadable)
     diags.extend(add_articles(glossary, articles))
-    return Loaded(glossary, diags, parsed=len(pending))
+    return Loaded(glossary, diags, parsed=len(pending), paths=paths)
 
 
-_memory: dict[tuple[Path, str], Parsed] | None = None
-"""Parse results of the last load, kept by long-running processes (the preview server)."""
+Stat = tuple[int, int, int]
+"""(mtime_ns, ctime_ns, size) of a file."""
 
 
-def keep_parsed_in_memory() -> None:
-    """Reuse unchanged articles' parse results between loads in this process.
+def stat_of(path: Path) -> Stat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
-    The preview server rebuilds on every save; reading articles back from the on-disk
-    cache costs about a millisecond each, which dominates an edit on a large glossary."""
-    global _memory
-    if _memory is None:
-        _memory = {}
+
+@dataclass
+class ParseMemo:
+    """Parse results kept in memory by a long-running process (the preview server).
+
+    path -> (stat when read, sha256 of the bytes, parse result). An unchanged stat means
+    the file is not read again; a changed stat with the same bytes means it is not parsed
+    again. Callers name the files a watcher saw change, which are always read.
+    """
+
+    entries: dict[Path, tuple[Stat | None, str, Parsed]] = field(default_factory=dict)
 
 
 def _parse_all(
@@ -106,11 +142,23 @@ def _parse_all(
         return [(item, unpack(blob), blob) for item, blob in zip(pending, blobs, strict=True)]
     done: list[tuple[tuple[int, SourceFile], Parsed, bytes | None]] = []
     for item in pending:
-        parsed = assemble(item[1])
+        parsed = assemble_safely(item[1])
         done.append((item, parsed, pack(parsed) if keep else None))
     return done
 
 
 def _parse(source: SourceFile) -> bytes:
     """Parse one file into the packed form both the cache and worker results use."""
-    return pack(assemble(source))
+    return pack(assemble_safely(source))
+
+
+def assemble_safely(source: SourceFile) -> Parsed:
+    """`assemble`, with a failure inside mindlex reported against the file, not raised:
+    one article that trips a bug must not stop the rest of the glossary from building."""
+    try:
+        return assemble(source)
+    except Exception as exc:  # a bug in a parser stage; the message names it for the report
+        log.exception("mindlex failed while reading %s", source.path)
+        message = f"mindlex failed while reading this file ({type(exc).__name__}: {exc})"
+        hint = "this is a bug in mindlex; please report it with the file attached"
+        return None, [Diagnostic("PARSE099", message, Span(source.path), hint=hint)]

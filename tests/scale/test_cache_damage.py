@@ -58,3 +58,28 @@ def test_no_cache_option_leaves_no_cache(glossary: Path, tmp_path: Path) -> None
     result = run(glossary, tmp_path / "site", cache=False)
     assert result.written
     assert not (glossary / CACHE_DIR).exists()
+
+
+def test_an_unwritable_cache_is_reported_once(
+    glossary: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import errno
+
+    from mindlex.engine import store
+
+    def full_disk(path: Path, data: bytes, mode: int | None = None) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(store, "write_atomic", full_disk)
+    monkeypatch.setattr(store, "_warned", set())
+    out = tmp_path / "site"
+    with caplog.at_level("WARNING"):
+        assert run(glossary, out).written
+        assert run(glossary, out).written
+    warned = [r for r in caplog.records if "cannot write the build cache" in r.getMessage()]
+    assert len(warned) == 1
+    assert "No space left on device" in warned[0].getMessage()
+    assert_same_site(out, glossary, tmp_path / "clean")

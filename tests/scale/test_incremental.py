@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from mindlex.engine import store
 from mindlex.publish import cache
 from tests.scale.conftest import NAMES, age, assert_same_site, run, tree
 
@@ -134,6 +136,7 @@ def test_template_change_invalidates_every_page(
     run(glossary, out)
     # A new mindlex release or an edited template changes the code fingerprint.
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "another-version")
+    monkeypatch.setattr(store, "code_fingerprint", lambda: "another-version")
     result = run(glossary, out)
     assert result.reused == 0
     assert result.parsed == len(NAMES), "parsed articles from another version are not trusted"
@@ -186,7 +189,7 @@ def test_parse_results_kept_in_memory_are_reused_and_refreshed(
     from mindlex import loader
     from mindlex.config import load_config
 
-    monkeypatch.setattr(loader, "_memory", {})
+    memo = loader.ParseMemo()
     root = tmp_path / "g"
     (root / "articles").mkdir(parents=True)
     (root / "mindlex.toml").write_text(
@@ -197,9 +200,16 @@ def test_parse_results_kept_in_memory_are_reused_and_refreshed(
     (root / "articles" / "a.md").write_text(text.format(t="A"))
     (root / "articles" / "b.md").write_text(text.format(t="B"))
     config = load_config(root)
-    first = loader.load_glossary(config)
+    first = loader.load_glossary(config, memo=memo)
     (root / "articles" / "b.md").write_text(text.format(t="B2"))
-    second = loader.load_glossary(config)
+    second = loader.load_glossary(config, memo=memo)
     assert second.glossary.articles["a"] is first.glossary.articles["a"]
     assert second.glossary.articles["b"].title == "B2"
     assert second.parsed == 1
+    # Same stat (written twice within one clock tick) but named by the watcher: re-read.
+    path = root / "articles" / "a.md"
+    st = path.stat()
+    path.write_text(text.format(t="Z"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    third = loader.load_glossary(config, memo=memo, changed=frozenset({path}))
+    assert third.glossary.articles["a"].title == "Z"

@@ -153,6 +153,12 @@ class Store:
         self.meta = dict(meta or {})
         self.stemmer = Stemmer()
 
+    def vectors_by_hash(self) -> dict[str, bytes]:
+        """Each passage's vector under its content key, for `embed_passages` to reuse."""
+        return {
+            p.key: self.vectors[i].astype(np.float32).tobytes() for i, p in enumerate(self.passages)
+        }
+
     @classmethod
     def build(cls, passages: list[Passage], vectors: Matrix) -> Store:
         """An in-memory store (CLI, tests): the same tables as `ask.sqlite`, never written."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
-import shutil
+import gc
 import socket
-import tempfile
 from pathlib import Path
 
 import typer
@@ -17,10 +17,9 @@ from mindlex.cli.output import err, fail_config, print_diagnostics
 from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.errors import ConfigError
-from mindlex.loader import keep_parsed_in_memory
 from mindlex.publish.pipeline import BuildResult
 from mindlex.server.app import create_app
-from mindlex.server.reload import rebuild, watch
+from mindlex.server.reload import live_site, rebuild, watch
 from mindlex.server.state import ServeState
 
 
@@ -40,23 +39,20 @@ def serve_command(
         check_port(host, port)
     except ConfigError as exc:
         fail_config(exc)
-    workdir = Path(tempfile.mkdtemp(prefix="mindlex-serve-"))
     shown_host = f"[{host}]" if ":" in host else host
-    state = ServeState(
-        site_dir=workdir / "site", root=config.root, base_url=f"http://{shown_host}:{port}/"
-    )
-    keep_parsed_in_memory()
+    state = ServeState(root=config.root, base_url=f"http://{shown_host}:{port}/")
+    live_site(state)  # pages are kept in memory and rendered on request
     result, broken = rebuild(state)
+    # The glossary read at start lives as long as the server: keep the collector from
+    # walking its millions of objects again on every save.
+    gc.collect()
+    gc.freeze()
     _report(result, broken)
     state.broken = broken
     app = create_app(state)
     err.print(f"Serving {config.site.name} at http://{host}:{port}/ (Ctrl+C to stop)")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_run(app, state, host, port, watch_files))
-    except KeyboardInterrupt:
-        pass
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def check_port(host: str, port: int) -> None:
@@ -99,13 +95,19 @@ async def _run(app: Starlette, state: ServeState, host: str, port: int, watch_fi
             await asyncio.wait([watcher], timeout=2)
 
 
+_printed: set[str] = set()
+"""Findings already printed: after the first build, a save prints only what is new."""
+
+
 def _report(result: BuildResult | None, broken: list[Diagnostic]) -> None:
     if broken:
         print_diagnostics(broken)
         err.print("[red]Preview not updated for these files[/red]: the browser shows the errors.")
     if result is not None:
-        shown = [d for d in result.diagnostics if d not in broken]
+        lines = {id(d): d.render() for d in result.diagnostics}
+        shown = [d for d in result.diagnostics if d not in broken and lines[id(d)] not in _printed]
+        _printed.clear()
+        _printed.update(lines.values())
         print_diagnostics(shown)
-        err.print(
-            f"Rebuilt {len(result.published)} article(s) in {sum(result.timings.values()):.2f} s."
-        )
+        took = result.timings.get("total", sum(result.timings.values()))
+        err.print(f"Rebuilt {len(result.published)} article(s) in {took:.2f} s.")

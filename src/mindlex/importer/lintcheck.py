@@ -17,7 +17,7 @@ from mindlex.loader import Loaded
 from mindlex.model import Article
 from mindlex.model.assemble import assemble
 from mindlex.parallel import run_chunked
-from mindlex.publish.cache import pack, unpack
+from mindlex.parsecache import pack, unpack
 from mindlex.source.discover import SourceFile
 
 PARALLEL_MIN = 200

@@ -131,11 +131,14 @@ def lint_glossary(
     review: object | None = None,
     today: dt.date | None = None,
     only: Iterable[str] | None = None,
+    shared: Shared | None = None,
 ) -> list[Diagnostic]:
-    """Lint every article (or the slugs in `only`); suppressions applied, sorted by place."""
-    run = _Run(
-        glossary, config, preview, review, today or dt.date.today(), Shared.build(glossary, config)
-    )
+    """Lint every article (or the slugs in `only`); suppressions applied, sorted by place.
+
+    `shared` is the run-wide data (`Shared.build`), for callers that keep it between runs
+    over the same front matter and configuration."""
+    shared = shared or Shared.build(glossary, config)
+    run = _Run(glossary, config, preview, review, today or dt.date.today(), shared)
     slugs = sorted(glossary.articles) if only is None else sorted(set(only))
     workers = _workers(jobs, len(slugs))
     if workers > 1:

@@ -1,36 +1,31 @@
-"""The build cache: parsed articles by content hash, and what each output file depended on.
+"""The CLI build's cache: what each output file depended on, and each article's findings.
 
-Everything lives in `<root>/.mindlex-cache/`. Each file starts with a header holding the
-cache format and a fingerprint of mindlex's own code, templates and data files; a header
-that does not match, a truncated file or one that fails to unpickle is thrown away and
-rebuilt. The cache can only save work, never change output: every key is a digest of all
-the inputs of the thing it stands for, and a reused output file must still have the size
-and modification time it had when it was written.
+Everything lives in `<root>/.mindlex-cache/` as engine store files (`mindlex.engine.store`),
+whose checked header throws away anything written by another version or damaged; parsed
+articles are kept by `mindlex.parsecache`. The cache can only save work, never change
+output: every key (`mindlex.publish.deps`) is a digest of all the inputs of the thing it
+stands for, and a reused output file must still have the size and modification time it had
+when it was written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import logging
 import os
-import pickle
 import shutil
 import time
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import mindlex
-from mindlex.atomic import write_atomic
 from mindlex.diagnostic import Diagnostic
-from mindlex.glossary import Glossary, fold
-from mindlex.model import Article
-from mindlex.render.termlinks import WORD, TermIndex
+from mindlex.engine.memo import digest
+from mindlex.engine.store import code_fingerprint, read_checked, write_checked
+from mindlex.glossary import Glossary
+from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root
+from mindlex.publish.deps import lint_keys, theme_digest
 
 if TYPE_CHECKING:
     from mindlex.config import Config
@@ -39,124 +34,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR = ".mindlex-cache"
-FORMAT = 1
-MAGIC = b"MINDLEX-CACHE\n"
 RACY_NS = 2_000_000_000
 """A file changed less than this before the last scan may have changed again unseen."""
 SKIP_DIRS = {".git", ".hg", ".venv", "node_modules", "__pycache__", CACHE_DIR}
-
-Parsed = tuple[Article | None, list[Diagnostic]]
-
-
-def digest(*parts: object) -> str:
-    """A stable hex digest of plain values (str, int, tuples, lists, dates, None)."""
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """mindlex's version plus every file of the installed package (code, templates, data)."""
-    package = Path(mindlex.__file__).resolve().parent
-    h = hashlib.sha256(mindlex.__version__.encode())
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(package).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def cache_root(root: Path) -> Path:
-    return root / CACHE_DIR
-
-
-# -- files with a checked header ---------------------------------------------------------------
-
-
-def read_checked(path: Path, kind: str) -> Any | None:
-    """The payload of a cache file, or None if it is missing, foreign, stale or damaged."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head = MAGIC + f"{kind} {FORMAT} {code_fingerprint()}\n".encode()
-    if not data.startswith(head):
-        log.info("ignoring %s: written by another mindlex or damaged", path)
-        return None
-    try:
-        return pickle.loads(zlib.decompress(data[len(head) :]))
-    except Exception as exc:  # any damage means rebuild, whatever the unpickler raised
-        log.warning("ignoring damaged cache file %s: %s", path, exc)
-        return None
-
-
-def write_checked(path: Path, kind: str, payload: object) -> None:
-    """Write atomically, so a crash mid-write leaves the old file or none at all."""
-    head = MAGIC + f"{kind} {FORMAT} {code_fingerprint()}\n".encode()
-    body = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    try:
-        write_atomic(path, head + body)
-    except OSError as exc:
-        log.warning("could not write the build cache %s: %s", path, exc)
-
-
-# -- parsed articles ---------------------------------------------------------------------------
-
-
-def pack(parsed: Parsed) -> bytes:
-    return zlib.compress(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL), 1)
-
-
-def unpack(blob: bytes) -> Parsed:
-    article, diags = pickle.loads(zlib.decompress(blob))
-    return article, list(diags)
-
-
-@dataclass
-class ParseCache:
-    """File path -> (sha256 of its bytes, packed parse result), kept between builds."""
-
-    path: Path
-    entries: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    used: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    hits: int = 0
-    misses: int = 0
-
-    @classmethod
-    def open(cls, root: Path) -> ParseCache:
-        path = cache_root(root) / "parsed.bin"
-        payload = read_checked(path, "parsed")
-        return cls(path, payload if isinstance(payload, dict) else {})
-
-    def get(self, path: Path, sha256: str) -> Parsed | None:
-        found = self.entries.get(str(path))
-        if found is None or found[0] != sha256:
-            return None
-        try:
-            article, diags = unpack(found[1])
-        except Exception:  # a damaged entry is a miss, not a crash
-            return None
-        if article is not None and (article.sha256 != sha256 or article.path != path):
-            return None
-        self.used[str(path)] = found
-        self.hits += 1
-        return article, diags
-
-    def keep(self, path: Path, sha256: str) -> None:
-        """Carry an entry into the next save without unpacking it (parsed in memory)."""
-        found = self.entries.get(str(path))
-        if found is not None and found[0] == sha256:
-            self.used[str(path)] = found
-
-    def put(self, path: Path, sha256: str, blob: bytes) -> None:
-        self.used[str(path)] = (sha256, blob)
-        self.misses += 1
-
-    def save(self) -> None:
-        """Keep only the files seen in this build, so deleted articles leave the cache."""
-        if self.misses or self.used.keys() != self.entries.keys():
-            write_checked(self.path, "parsed", self.used)
-
 
 # -- what the last build wrote -----------------------------------------------------------------
 
@@ -247,98 +127,6 @@ def output_intact(manifest: Manifest, out: Path) -> bool:
     return all(stat_of(out / rel) == st for rel, (_key, st) in manifest.files.items())
 
 
-# -- what each page depends on -----------------------------------------------------------------
-
-
-REVIEW_FIELDS = (
-    "state",
-    "is_verified",
-    "reviewer_name",
-    "reviewer_credentials",
-    "reviewer_role",
-    "reviewer_demo",
-    "signed_on",
-    "due",
-    "last_updated",
-    "requests",
-)
-"""The parts of a review state that pages show (`ReviewLike`); not its fingerprint."""
-
-
-def shown_review(review: object) -> tuple[object, ...] | None:
-    if review is None:
-        return None
-    return tuple(getattr(review, name, None) for name in REVIEW_FIELDS)
-
-
-def article_page_key(
-    base: str,
-    glossary: Glossary,
-    article: Article,
-    review: object,
-    flags: tuple[bool, bool],
-    terms: TermDeps | None,
-    linkable: frozenset[str],
-) -> str:
-    """Digest of everything an article page and its API document are made from."""
-    refs = [r.canonical() for r in glossary.references_of(article)]
-    related = [
-        (a.slug, a.title, a.summary, a.category)
-        for slug in article.related
-        if (a := glossary.get(slug)) is not None and a.status != "retired" and slug in linkable
-    ]
-    return digest(
-        base,
-        str(article.path),
-        article.sha256,
-        flags,
-        shown_review(review),
-        json.dumps(refs, sort_keys=True, default=str),
-        related,
-        terms.key_of(article) if terms is not None else None,
-    )
-
-
-@lru_cache(maxsize=32768)
-def words_of(article: Article) -> frozenset[str]:
-    """Folded words of an article's body; the preview server reuses unchanged articles, so
-    this is computed once per article version (articles hash by identity)."""
-    return frozenset(fold(w) for w in set(WORD.findall(article.body)))
-
-
-@dataclass
-class TermDeps:
-    """Which term-link entries could match in an article: those whose words all occur in it.
-
-    A new or renamed term changes only the pages that contain all of its words, and a
-    changed summary only the pages that may link to (and show the tooltip of) that term.
-    """
-
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]]
-    summaries: dict[str, str]
-
-    @classmethod
-    def build(cls, index: TermIndex, glossary: Glossary) -> TermDeps:
-        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for words, slug in index.terms.items():
-            by_first.setdefault(words[0], []).append((words, slug))
-        summaries = {slug: a.summary for slug, a in glossary.articles.items()}
-        return cls(by_first, summaries)
-
-    def of_article(self, article: Article) -> list[tuple[tuple[str, ...], str, str]]:
-        words = words_of(article)
-        found = [
-            (variant, slug, self.summaries.get(slug, ""))
-            for word in words
-            for variant, slug in self.by_first.get(word, ())
-            if all(w in words for w in variant[1:])
-        ]
-        return sorted(found)
-
-    def key_of(self, article: Article) -> str:
-        return digest(self.of_article(article))
-
-
 @dataclass
 class Reuse:
     """Carries unchanged files from the previous output into staging, and notes every key.
@@ -420,6 +208,7 @@ class Session:
     def open(cls, config: Config, options: BuildOptions, today: dt.date) -> Session:
         base = digest(
             code_fingerprint(),
+            theme_digest(),
             config.model_dump_json(),
             options.draft,
             options.live_reload,
@@ -454,24 +243,7 @@ class Session:
     def lint_keys(
         self, glossary: Glossary, reviews: Mapping[str, object], today: dt.date
     ) -> dict[str, str]:
-        """Per article: its bytes, its review state and the front matter of every article."""
-        rows = [
-            (a.slug, str(a.path), a.title, a.headline, a.summary, a.aliases)
-            for a in glossary.articles.values()
-        ]
-        links = [
-            (a.category, a.status, a.related, a.replaced_by, a.published)
-            for a in glossary.articles.values()
-        ]
-        bibliography = sorted(
-            json.dumps(r.canonical(), sort_keys=True, default=str)
-            for r in glossary.bibliography.values()
-        )
-        shape = digest(self.base, today, rows, links, sorted(glossary.unreadable), bibliography)
-        return {
-            slug: digest(shape, str(a.path), a.sha256, repr(reviews.get(slug)))
-            for slug, a in glossary.articles.items()
-        }
+        return lint_keys(self.base, glossary, reviews, today)
 
     def cached_findings(self, keys: dict[str, str]) -> tuple[list[Diagnostic], list[str]]:
         """Findings still valid from the last build, and the slugs that must be linted."""

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mindlex.ask.build import write_ask
 from mindlex.config import Config
 from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.glossary import Glossary
@@ -18,6 +17,7 @@ from mindlex.lint.runner import lint_glossary
 from mindlex.loader import load_glossary
 from mindlex.model import Article
 from mindlex.publish import search, site
+from mindlex.publish.askindex import write_ask
 from mindlex.publish.cache import Session
 from mindlex.publish.writer import SiteWriter
 from mindlex.render.view import ReviewLike

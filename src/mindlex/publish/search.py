@@ -24,6 +24,7 @@ from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
 from mindlex.model.text import plain_text
+from mindlex.publish.snippets import snippet
 from mindlex.publish.writer import SiteWriter
 from mindlex.span import Span
 
@@ -41,9 +42,9 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MAX_LIMIT = 50
 WORDS = re.compile(r"[^\W_]+")
-PAGEFIND_EXCLUDE = (".term-tip",)
-"""Term previews repeat another article's summary; indexing them would blur both entries."""
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+PAGEFIND_EXCLUDE = (".term-tip", "sup.cite")
+"""Term previews repeat another article's summary, and citation marks (`[4]`) mean nothing
+out of the page; indexing either would blur entries and excerpts."""
 
 
 @dataclass(frozen=True)
@@ -142,25 +143,44 @@ def write_fts(path: Path, entries: list[Entry]) -> None:
     with closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
-        db.executescript(_SCHEMA)
-        db.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("schema_version", str(SCHEMA_VERSION)), ("count", str(len(entries)))],
-        )
-        db.executemany(
-            "INSERT INTO entries(slug, title, aliases, summary, body) VALUES (?, ?, ?, ?, ?)",
-            [(e.slug, e.title, "; ".join(e.aliases), e.summary, e.body) for e in entries],
-        )
-        db.executemany(
-            "INSERT OR IGNORE INTO terms VALUES (?, ?)",
-            [(_key(t), e.slug) for e in entries for t in (e.title, *e.aliases)],
-        )
-        weights = ", ".join(str(w) for w in WEIGHTS.values())
-        db.execute(
-            "INSERT INTO entries(entries, rank) VALUES ('rank', ?)", (f"bm25(0.0, {weights})",)
-        )
+        create_schema(db)
+        set_count(db, len(entries))
+        insert_entries(db, entries)
+        rank_by_weights(db)
         db.execute("INSERT INTO entries(entries) VALUES ('optimize')")
         db.commit()
+
+
+def create_schema(db: sqlite3.Connection) -> None:
+    db.executescript(_SCHEMA)
+    db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def rank_by_weights(db: sqlite3.Connection) -> None:
+    """Store weighted bm25 as the table's rank, so FTS5 sorts by it."""
+    weights = ", ".join(str(w) for w in WEIGHTS.values())
+    db.execute("INSERT INTO entries(entries, rank) VALUES ('rank', ?)", (f"bm25(0.0, {weights})",))
+
+
+def insert_entries(db: sqlite3.Connection, entries: list[Entry]) -> None:
+    db.executemany(
+        "INSERT INTO entries(slug, title, aliases, summary, body) VALUES (?, ?, ?, ?, ?)",
+        [(e.slug, e.title, "; ".join(e.aliases), e.summary, e.body) for e in entries],
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO terms VALUES (?, ?)",
+        [(_key(t), e.slug) for e in entries for t in (e.title, *e.aliases)],
+    )
+
+
+def delete_entries(db: sqlite3.Connection, slugs: list[str]) -> None:
+    """Remove these articles' rows, before changed ones are inserted again."""
+    db.executemany("DELETE FROM entries WHERE slug = ?", [(s,) for s in slugs])
+    db.executemany("DELETE FROM terms WHERE slug = ?", [(s,) for s in slugs])
+
+
+def set_count(db: sqlite3.Connection, count: int) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('count', ?)", (str(count),))
 
 
 def _key(text: str) -> str:
@@ -196,7 +216,7 @@ def query_index(db_path: Path, query: str, limit: int = 20) -> list[Hit]:
 
 _EXACT = "SELECT slug FROM terms WHERE term IN (?, ?, ?)"
 _RANKED = """
-SELECT slug, title, summary, snippet(entries, -1, ?, ?, '…', 14), rank
+SELECT slug, title, summary, body, rank
 FROM entries WHERE entries MATCH ? ORDER BY rank LIMIT ?
 """
 """Weighted bm25 is stored as the table's rank, so FTS5 sorts by it without computing
@@ -208,20 +228,26 @@ NAME_COLUMNS = "{title aliases}: "
 def _query(db_path: Path, query: str, limit: int) -> list[Hit]:
     if not db_path.is_file():
         return []
+    uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
+    with closing(sqlite3.connect(uri, uri=True)) as db:
+        return query_db(db, query, limit)
+
+
+def query_db(db: sqlite3.Connection, query: str, limit: int) -> list[Hit]:
+    """`query_index` over an open index (the preview server keeps its index in memory)."""
     strict = match_expression(query)
     if strict is None:
         return []
     key = _key(query[:MAX_QUERY_CHARS])
     variants = (key, key[:-1] if key.endswith("s") else key + "s", key + "es")
-    uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
-    with closing(sqlite3.connect(uri, uri=True)) as db:
-        exact = {slug for (slug,) in db.execute(_EXACT, variants)}
-        rows = _run(db, strict, exact, limit)
-        if not rows and " " in strict:
-            rows = _run(db, match_expression(query, any_term=True) or strict, exact, limit)
+    exact = {slug for (slug,) in db.execute(_EXACT, variants)}
+    rows = _run(db, strict, exact, limit)
+    if not rows and " " in strict:
+        rows = _run(db, match_expression(query, any_term=True) or strict, exact, limit)
+    words = WORDS.findall(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
     return [
-        Hit(slug, title, summary, _mark(snip), float(f"{-rank:.6g}"))
-        for slug, title, summary, snip, rank in rows
+        Hit(slug, title, summary, snippet(body, words, (title, summary)), float(f"{-rank:.6g}"))
+        for slug, title, summary, body, rank in rows
     ]
 
 
@@ -230,17 +256,11 @@ def _run(
 ) -> list[tuple[str, str, str, str, float]]:
     """Exact title or alias matches first, then by rank; body matches only fill the rest."""
     want = limit + len(exact)
-    rows = db.execute(_RANKED, (MARK_OPEN, MARK_CLOSE, NAME_COLUMNS + f"({match})", want))
-    found = rows.fetchall()
+    found = db.execute(_RANKED, (NAME_COLUMNS + f"({match})", want)).fetchall()
     if len(found) < want:
-        found = db.execute(_RANKED, (MARK_OPEN, MARK_CLOSE, match, want)).fetchall()
+        found = db.execute(_RANKED, (match, want)).fetchall()
     found.sort(key=lambda r: (r[0] not in exact, r[4], r[0]))
     return found[:limit]
-
-
-def _mark(snippet: str) -> str:
-    escaped = html.escape(snippet or "", quote=False)
-    return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
 # -- Pagefind ----------------------------------------------------------------------------------

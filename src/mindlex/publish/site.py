@@ -13,8 +13,9 @@ from mindlex.model import Article
 from mindlex.model.meta import slugify
 from mindlex.parallel import run_chunked
 from mindlex.publish import api, feeds
-from mindlex.publish.cache import Reuse, TermDeps, article_page_key, digest, shown_review
-from mindlex.publish.writer import SiteWriter
+from mindlex.publish.cache import Reuse
+from mindlex.publish.deps import TermDeps, article_page_key, listing_key
+from mindlex.publish.writer import MemoryWriter, Sink, SiteWriter
 from mindlex.render.environment import environment
 from mindlex.render.pages import article_view, card
 from mindlex.render.structured import article_graph, glossary_graph, to_script
@@ -50,14 +51,10 @@ def write_site(
     """Render every page; with `reuse`, pages whose inputs did not change are carried over."""
     site = SiteView.of(glossary.config)
     page = _Pages(writer, site, options.live_reload)
-    terms = (
-        TermIndex.from_glossary(glossary, plan.published)
-        if glossary.config.site.term_links != "off"
-        else None
-    )
+    terms = term_index(glossary, plan)
     stats = RenderStats()
     todo = _stale_articles(glossary, plan, terms, reuse, stats)
-    renderer = _ArticleRenderer(glossary, plan, terms, page)
+    renderer = ArticleRenderer(glossary, plan, terms, page)
     done = run_chunked(renderer.render, todo, jobs=options.jobs, min_items=PARALLEL_MIN)
     for n, (article, (html, doc)) in enumerate(zip(todo, done, strict=True), start=1):
         writer.write_text(f"{article.slug}/index.html", html)
@@ -65,21 +62,56 @@ def write_site(
         stats.rendered += 2
         if options.progress:
             options.progress("render", n, len(todo))
-    views = [_listing_view(article, plan) for article in plan.articles]
     key = listing_key(reuse.base, plan, today) if reuse is not None else ""
     listed = reuse.group(key) if reuse is not None else []
     if reuse is not None and reuse.take(listed, key):
         stats.reused += len(listed)
     else:
         before = len(writer.written)
-        _write_indexes(page, glossary, views, site)
-        _write_data(writer, site, views, plan, today)
-        _write_redirects(page, glossary, plan, site)
+        _write_listing(page, glossary, plan, today)
         if reuse is not None:
             reuse.note(writer.written[before:], key)
         stats.rendered += len(writer.written) - before
     _copy_assets(writer)
     return stats
+
+
+def term_index(glossary: Glossary, plan: Plan) -> TermIndex | None:
+    """Titles and aliases of published articles, unless the site switched term links off."""
+    if glossary.config.site.term_links == "off":
+        return None
+    return TermIndex.from_glossary(glossary, plan.published)
+
+
+def article_renderer(
+    glossary: Glossary, plan: Plan, terms: TermIndex | None, live_reload: bool
+) -> ArticleRenderer:
+    """A renderer of single article pages, for callers that render on demand."""
+    site = SiteView.of(glossary.config)
+    return ArticleRenderer(glossary, plan, terms, _Pages(MemoryWriter(), site, live_reload))
+
+
+def listing_files(
+    glossary: Glossary, plan: Plan, today: dt.date, live_reload: bool
+) -> dict[str, bytes]:
+    """The site-wide pages and data files (home, A-Z, categories, feeds, API index,
+    redirects), which all read the same list of published articles."""
+    sink = MemoryWriter()
+    _write_listing(_Pages(sink, SiteView.of(glossary.config), live_reload), glossary, plan, today)
+    return sink.files
+
+
+def asset_files() -> dict[str, bytes]:
+    sink = MemoryWriter()
+    _copy_assets(sink)
+    return sink.files
+
+
+def _write_listing(page: _Pages, glossary: Glossary, plan: Plan, today: dt.date) -> None:
+    views = [_listing_view(article, plan) for article in plan.articles]
+    _write_indexes(page, glossary, views, page.site)
+    _write_data(page.writer, page.site, views, plan, today)
+    _write_redirects(page, glossary, plan, page.site)
 
 
 def _stale_articles(
@@ -107,7 +139,7 @@ def _stale_articles(
 
 
 @dataclass
-class _ArticleRenderer:
+class ArticleRenderer:
     """Renders one article page and its API document; runs in worker processes too."""
 
     glossary: Glossary
@@ -154,30 +186,8 @@ def _listing_view(article: Article, plan: Plan) -> ArticleView:
     )
 
 
-def listing_key(base: str, plan: Plan, today: dt.date) -> str:
-    """Digest of what the home, A-Z, category, redirect and data files are made from."""
-    rows = [
-        (
-            a.slug,
-            a.title,
-            a.headline,
-            a.summary,
-            a.aliases,
-            a.category,
-            a.status,
-            a.published,
-            a.slug in plan.drafts,
-            a.slug in plan.noindex,
-            shown_review(plan.reviews.get(a.slug)),
-        )
-        for a in plan.articles
-    ]
-    retired = sorted((a.slug, a.title, a.status, a.replaced_by) for a in plan.retired)
-    return digest("listing", base, today, rows, retired)
-
-
 class _Pages:
-    def __init__(self, writer: SiteWriter, site: SiteView, live_reload: bool) -> None:
+    def __init__(self, writer: Sink, site: SiteView, live_reload: bool) -> None:
         self.writer = writer
         self.site = site
         self.live_reload = live_reload
@@ -262,7 +272,7 @@ def _write_indexes(
 
 
 def _write_data(
-    writer: SiteWriter, site: SiteView, views: list[ArticleView], plan: Plan, today: dt.date
+    writer: Sink, site: SiteView, views: list[ArticleView], plan: Plan, today: dt.date
 ) -> None:
     index = {
         "schema_version": api.SCHEMA_VERSION,
@@ -309,7 +319,7 @@ def _write_redirects(page: _Pages, glossary: Glossary, plan: Plan, site: SiteVie
     page.writer.write_text("api/redirects.json", api.dumps({"redirects": rules}))
 
 
-def _copy_assets(writer: SiteWriter) -> None:
+def _copy_assets(writer: Sink) -> None:
     folder = resources.files("mindlex") / "static"
     for name in ASSETS:
         writer.write_bytes(f"assets/{name}", (folder / name).read_bytes())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -11,32 +12,60 @@ from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
+from mindlex.diagnostic import Diagnostic
+from mindlex.publish.search import Hit
 from mindlex.render.environment import CSP, environment
 from mindlex.server.ask import ask_route
-from mindlex.server.search import search_route
-from mindlex.server.state import ServeState
-from mindlex.span import display_path
+from mindlex.server.pages import FolderPages
+from mindlex.server.routes import page_endpoint
+from mindlex.server.search import folder_search, search_route
+from mindlex.server.state import PageSource, Searcher, ServeState
 
 HEARTBEAT_SECONDS = 15.0
 
 
 def create_app(state: ServeState, extra_routes: list[Route] | None = None) -> Starlette:
+    """Routes in order; extra routes (other APIs) go before the catch-all page route."""
     routes = [
         Route("/-/reload", _reload_stream(state)),
         Route("/-/status", _status(state)),
-        search_route(state.site_dir),
-        ask_route(state.site_dir),
+        search_route(_searcher(state)),
+        ask_route(state.site_dir if state.site_dir is not None else state.pages),
         *(extra_routes or []),
-        Mount("/", app=StaticFiles(directory=state.site_dir, html=True, check_dir=False)),
+        Route("/{path:path}", page_endpoint(_pages(state))),
     ]
     middleware = [
         Middleware(BaseHTTPMiddleware, dispatch=_error_page(state)),
         Middleware(BaseHTTPMiddleware, dispatch=_security_headers),
     ]
     return Starlette(routes=routes, middleware=middleware)
+
+
+def _pages(state: ServeState) -> PageSource:
+    """Pages as the state has them now: `rebuild` may attach the in-memory site later."""
+
+    class Current:
+        def page(self, rel: str) -> bytes | None:
+            if state.pages is not None:
+                return state.pages.page(rel)
+            if state.site_dir is not None:
+                return FolderPages(state.site_dir).page(rel)
+            return None
+
+    return Current()
+
+
+def _searcher(state: ServeState) -> Searcher:
+    def search(query: str, limit: int) -> list[Hit]:
+        if state.search is not None:
+            return state.search(query, limit)
+        if state.site_dir is not None:
+            return folder_search(state.site_dir)(query, limit)
+        return []
+
+    return search
 
 
 async def _security_headers(
@@ -60,7 +89,7 @@ def _error_page(
         if state.broken and not path.startswith(("/assets/", "/-/", "/api/", "/pagefind/")):
             items = [
                 {
-                    "where": f"{display_path(d.span.path)}:{d.span.line}:{d.span.col}",
+                    "where": f"{shown_path(d.span.path, state.root)}:{d.span.line}:{d.span.col}",
                     "code": d.code,
                     "message": d.message,
                     "hint": d.hint,
@@ -90,7 +119,8 @@ def _reload_stream(state: ServeState) -> Callable[[Request], Awaitable[Response]
                         yield ": keep-alive\n\n"
                         continue
                 seen = state.version
-                yield f"event: reload\ndata: {seen}\n\n"
+                data = json.dumps({"version": seen, "pages": state.changed_pages})
+                yield f"event: reload\ndata: {data}\n\n"
 
         return StreamingResponse(events(), media_type="text/event-stream")
 
@@ -108,10 +138,23 @@ def _status(state: ServeState) -> Callable[[Request], Awaitable[Response]]:
         return JSONResponse(
             {
                 "version": state.version,
-                "ok": not state.broken,
-                "problems": [d.render() for d in state.broken],
-                "site": str(Path(state.site_dir)),
+                "ok": not state.broken and state.failure is None,
+                "problems": [_one_line(d, state.root) for d in state.broken],
+                "failure": state.failure,
             }
         )
 
     return endpoint
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A path relative to the glossary; the server never tells a browser where files live."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.name
+
+
+def _one_line(d: Diagnostic, root: Path) -> str:
+    tail = f" — {d.hint}" if d.hint else ""
+    return f"{shown_path(d.span.path, root)}:{d.span.line}:{d.span.col}: {d.code} {d.message}{tail}"

@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Protocol
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -52,12 +53,59 @@ class AskerCache:
             return self._asker
 
 
-def ask_route(site_dir: Path) -> Route:
-    """The route both apps register: GET and POST `/api/ask`."""
-    return Route("/api/ask", ask_endpoint(AskerCache(site_dir)), methods=["GET", "POST"])
+class LiveAskers:
+    """The preview's Asker, made from the in-memory site's current snapshot.
+
+    It is rebuilt on the first question after a refresh replaced the snapshot, so saving
+    an article costs nothing until someone asks; unchanged passages keep their vectors.
+    """
+
+    def __init__(self, live: object) -> None:
+        self.live = live
+        self._lock = threading.Lock()
+        self._snapshot: object = None
+        self._asker: Asker | None = None
+
+    def get(self) -> Asker | None:
+        snapshot = getattr(self.live, "snapshot", None)
+        if snapshot is None:
+            return None
+        with self._lock:
+            if snapshot is not self._snapshot:
+                from mindlex.ask.service import glossary_asker
+
+                known = self._asker.store.vectors_by_hash() if self._asker is not None else None
+                states = self.live.review_states()  # type: ignore[attr-defined]
+                self._asker = glossary_asker(snapshot.glossary, states, known=known)
+                self._snapshot = snapshot
+            return self._asker
 
 
-def ask_endpoint(cache: AskerCache) -> Callable[[Request], Awaitable[Response]]:
+class _Source(Protocol):
+    def get(self) -> Asker | None: ...
+
+
+def ask_route(source: Path | object | None) -> Route:
+    """The route both apps register: GET and POST `/api/ask`.
+
+    `source` is a built site's folder (its `ask.sqlite`), or the preview's in-memory site.
+    """
+    found: _Source
+    if isinstance(source, Path):
+        found = AskerCache(source)
+    elif source is not None and hasattr(source, "snapshot"):
+        found = LiveAskers(source)
+    else:
+        found = _Nothing()
+    return Route("/api/ask", ask_endpoint(found), methods=["GET", "POST"])
+
+
+class _Nothing:
+    def get(self) -> Asker | None:
+        return None
+
+
+def ask_endpoint(cache: _Source) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         question, problem = await _question(request)
         if problem:

@@ -1,4 +1,4 @@
-"""`GET /api/search?q=`: the build's FTS5 index behind a JSON endpoint that never fails."""
+"""`GET /api/search?q=`: FTS5 search behind a JSON endpoint that never fails."""
 
 from __future__ import annotations
 
@@ -11,25 +11,35 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mindlex.publish.search import MAX_LIMIT, MAX_QUERY_CHARS, SEARCH_DB, query_index
+from mindlex.publish.search import MAX_LIMIT, MAX_QUERY_CHARS, SEARCH_DB, Hit, query_index
+from mindlex.server.state import Searcher
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
 
 
-def search_route(site_dir: Path) -> Route:
-    """The route for `create_app`; it reads `search.sqlite` from the current site each time."""
-    return Route("/api/search", search_endpoint(site_dir), methods=["GET", "HEAD"])
+def folder_search(site_dir: Path) -> Searcher:
+    """Search a built site's `search.sqlite`, read afresh on every query."""
+
+    def search(query: str, limit: int) -> list[Hit]:
+        return query_index(site_dir / SEARCH_DB, query, limit)
+
+    return search
 
 
-def search_endpoint(site_dir: Path) -> Callable[[Request], Awaitable[Response]]:
+def search_route(search: Searcher) -> Route:
+    """The route for `create_app`."""
+    return Route("/api/search", search_endpoint(search), methods=["GET", "HEAD"])
+
+
+def search_endpoint(search: Searcher) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         query = request.query_params.get("q", "")[: MAX_QUERY_CHARS * 4]
         limit = _limit(request.query_params.get("limit", ""))
         try:
-            hits = await asyncio.to_thread(query_index, site_dir / SEARCH_DB, query, limit)
-        except Exception:  # the index is a file on disk; a failure there is an empty answer
+            hits = await asyncio.to_thread(search, query, limit)
+        except Exception:  # a failing index is an empty answer, never a server error
             log.exception("search failed for %r", query[:80])
             hits = []
         body = {"query": query, "results": [h.as_json() for h in hits]}

@@ -162,6 +162,11 @@
 
   if (document.body.getAttribute("data-live-reload") === "true" && window.EventSource) {
     var source = new EventSource(new URL("-/reload", window.location.origin));
-    source.addEventListener("reload", function () { window.location.reload(); });
+    // The server names the pages that changed (null: any page may have); reload only those.
+    source.addEventListener("reload", function (event) {
+      var pages = null;
+      try { pages = JSON.parse(event.data).pages; } catch (e) { pages = null; }
+      if (!pages || pages.indexOf(window.location.pathname) !== -1) { window.location.reload(); }
+    });
   }
 })();

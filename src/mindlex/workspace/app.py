@@ -23,7 +23,7 @@ from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.errors import ConfigError
 from mindlex.glossary import Glossary
-from mindlex.loader import load_glossary
+from mindlex.loader import ParseMemo, load_glossary
 from mindlex.render.environment import label, longdate
 from mindlex.review.fingerprint import content_of, fingerprint
 from mindlex.review.signing import default_key_path
@@ -61,6 +61,8 @@ class Loaded:
 
 
 _LAST: dict[str, Loaded] = {}
+_PARSED = ParseMemo()
+"""Parse results kept between loads: a reload re-parses only the files that changed."""
 
 
 def load(ws: Workspace) -> Loaded:
@@ -72,7 +74,7 @@ def load(ws: Workspace) -> Loaded:
     key = files_key(ws.root, ws.day())
     if key not in _LAST:
         config = load_config(ws.root)
-        loaded = load_glossary(config)
+        loaded = load_glossary(config, memo=_PARSED)
         data = load_review_data(loaded.glossary)
         states = states_with(data, loaded.glossary, ws.day())
         _LAST.clear()

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from mindlex.diagnostic import Diagnostic
+from mindlex.engine.memo import digest
+from mindlex.engine.store import code_fingerprint
 from mindlex.glossary import Glossary
 from mindlex.lint.context import LintContext, Shared
 from mindlex.lint.runner import lint_glossary
 from mindlex.model import Article
-from mindlex.publish.cache import Session, code_fingerprint, digest
+from mindlex.publish.cache import Session
 from mindlex.review import verify
 from mindlex.review.ledger import Ledger, read_ledger
 from mindlex.review.status import STATES, ReviewData, ReviewState, add_months

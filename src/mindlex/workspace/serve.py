@@ -10,7 +10,6 @@ from pathlib import Path
 import uvicorn
 
 from mindlex.errors import ConfigError
-from mindlex.loader import keep_parsed_in_memory
 from mindlex.workspace.app import Workspace, create_workspace
 from mindlex.workspace.security import Guard
 
@@ -38,7 +37,6 @@ def run_workspace(
     *,
     announce: Callable[[str], None],
 ) -> None:
-    keep_parsed_in_memory()  # a reload re-parses only the files that changed
     try:
         sock = bind(port)
     except OSError as exc:

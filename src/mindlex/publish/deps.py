@@ -1,0 +1,218 @@
+"""What each derived value is made from: the declared inputs of pages, findings and listings.
+
+Each function here turns the inputs of one kind of derived value into a digest; the
+engine's tables (`mindlex.engine.memo`) and the CLI build's manifest keep a value for as
+long as its digest is unchanged. A page whose digest did not move is byte-for-byte the
+page a clean build would write, which `tests/scale` and `tests/server` check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from mindlex.engine.memo import digest
+from mindlex.glossary import Glossary, fold
+from mindlex.model import Article
+from mindlex.render.environment import environment
+from mindlex.render.termlinks import WORD, TermIndex
+
+if TYPE_CHECKING:
+    from mindlex.config import Config
+    from mindlex.publish.pipeline import Plan
+
+REVIEW_FIELDS = (
+    "state",
+    "is_verified",
+    "reviewer_name",
+    "reviewer_credentials",
+    "reviewer_role",
+    "reviewer_demo",
+    "signed_on",
+    "due",
+    "last_updated",
+    "requests",
+)
+"""The parts of a review state that pages show (`ReviewLike`); not its fingerprint."""
+
+
+def shown_review(review: object) -> tuple[object, ...] | None:
+    if review is None:
+        return None
+    return tuple(getattr(review, name, None) for name in REVIEW_FIELDS)
+
+
+def article_page_key(
+    base: str,
+    glossary: Glossary,
+    article: Article,
+    review: object,
+    flags: tuple[bool, bool],
+    terms: TermDeps | None,
+    linkable: frozenset[str],
+) -> str:
+    """Digest of everything an article page and its API document are made from."""
+    refs = [r.canonical() for r in glossary.references_of(article)]
+    related = [
+        (a.slug, a.title, a.summary, a.category)
+        for slug in article.related
+        if (a := glossary.get(slug)) is not None and a.status != "retired" and slug in linkable
+    ]
+    return digest(
+        base,
+        str(article.path),
+        article.sha256,
+        flags,
+        shown_review(review),
+        json.dumps(refs, sort_keys=True, default=str),
+        related,
+        terms.key_of(article) if terms is not None else None,
+    )
+
+
+@lru_cache(maxsize=32768)
+def words_of(article: Article) -> frozenset[str]:
+    """Folded words of an article's body; the preview server reuses unchanged articles, so
+    this is computed once per article version (articles hash by identity)."""
+    return frozenset(fold(w) for w in set(WORD.findall(article.body)))
+
+
+@dataclass
+class TermDeps:
+    """Which term-link entries could match in an article: those whose words all occur in it.
+
+    A new or renamed term changes only the pages that contain all of its words, and a
+    changed summary only the pages that may link to (and show the tooltip of) that term.
+    """
+
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]]
+    summaries: dict[str, str]
+
+    @classmethod
+    def build(cls, index: TermIndex, glossary: Glossary) -> TermDeps:
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, slug in index.terms.items():
+            by_first.setdefault(words[0], []).append((words, slug))
+        summaries = {slug: a.summary for slug, a in glossary.articles.items()}
+        return cls(by_first, summaries)
+
+    def of_article(self, article: Article) -> list[tuple[tuple[str, ...], str, str]]:
+        words = words_of(article)
+        found = [
+            (variant, slug, self.summaries.get(slug, ""))
+            for word in words
+            for variant, slug in self.by_first.get(word, ())
+            if all(w in words for w in variant[1:])
+        ]
+        return sorted(found)
+
+    def key_of(self, article: Article) -> str:
+        return digest(self.of_article(article))
+
+
+def theme_digest() -> str:
+    """The templates as the Jinja environment loads them now, and the static files: they
+    may change while a process runs (the code fingerprint is taken once per process)."""
+    env = environment()
+    h = hashlib.sha256()
+    loader = env.loader
+    if loader is not None:
+        for name in sorted(loader.list_templates()):
+            source, _filename, _uptodate = loader.get_source(env, name)
+            h.update(name.encode())
+            h.update(source.encode("utf-8"))
+    static = resources.files("mindlex") / "static"
+    for entry in sorted(static.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()
+
+
+def front_matter_row(a: Article) -> tuple[object, ...]:
+    """What other articles' lint findings may read of an article: its front matter."""
+    return (
+        a.slug,
+        str(a.path),
+        a.title,
+        a.headline,
+        a.summary,
+        a.aliases,
+        a.category,
+        a.status,
+        a.related,
+        a.replaced_by,
+        a.published,
+    )
+
+
+def bibliography_digest(glossary: Glossary) -> str:
+    return digest(
+        sorted(
+            json.dumps(r.canonical(), sort_keys=True, default=str)
+            for r in glossary.bibliography.values()
+        )
+    )
+
+
+PRESENTATION = {"name", "base_url", "description", "publisher", "term_links"}
+"""Site settings that change how pages look but that no lint rule reads."""
+
+
+def lint_settings(config: Config) -> str:
+    """The configuration as lint rules see it: all of it but the search settings and the
+    site's presentation (`PRESENTATION`), so renaming the site re-renders pages without
+    re-linting every article. A rule that starts reading one of those must move it out."""
+    data = config.model_dump(mode="json", exclude={"search": True, "site": PRESENTATION})
+    return json.dumps(data, sort_keys=True)
+
+
+def lint_shape(
+    base: str, today: dt.date, front_matter: str, glossary: Glossary, bibliography: str
+) -> str:
+    """What every article's findings share: code, options, the date, the front matter of
+    all articles (`front_matter` digests their `front_matter_row`s in glossary order), the
+    unreadable files and the site bibliography."""
+    return digest(base, today, front_matter, sorted(glossary.unreadable), bibliography)
+
+
+def lint_key(shape: str, article: Article, review: object) -> str:
+    """An article's findings: the shared inputs, its own bytes and its review state."""
+    return digest(shape, str(article.path), article.sha256, repr(review))
+
+
+def lint_keys(
+    base: str, glossary: Glossary, reviews: Mapping[str, object], today: dt.date
+) -> dict[str, str]:
+    """Per article: its bytes, its review state and the front matter of every article."""
+    rows = digest([front_matter_row(a) for a in glossary.articles.values()])
+    shape = lint_shape(base, today, rows, glossary, bibliography_digest(glossary))
+    return {slug: lint_key(shape, a, reviews.get(slug)) for slug, a in glossary.articles.items()}
+
+
+def listing_key(base: str, plan: Plan, today: dt.date) -> str:
+    """Digest of what the home, A-Z, category, redirect and data files are made from."""
+    rows = [
+        (
+            a.slug,
+            a.title,
+            a.headline,
+            a.summary,
+            a.aliases,
+            a.category,
+            a.status,
+            a.published,
+            a.slug in plan.drafts,
+            a.slug in plan.noindex,
+            shown_review(plan.reviews.get(a.slug)),
+        )
+        for a in plan.articles
+    ]
+    retired = sorted((a.slug, a.title, a.status, a.replaced_by) for a in plan.retired)
+    return digest("listing", base, today, rows, retired)
