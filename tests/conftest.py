@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +48,17 @@ def make_glossary(tmp_path: Path) -> MakeGlossary:
 
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "glossary"
+
+
+def sample_signed_on() -> dt.date:
+    """The day the sample glossary was last signed: its sign-offs are all current then."""
+    return max(
+        dt.date.fromisoformat(entry["date"])
+        for path in (EXAMPLES / "review").glob("*.json")
+        for entry in json.loads(path.read_text(encoding="utf-8"))["signoffs"]
+    )
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

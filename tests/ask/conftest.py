@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -14,21 +12,12 @@ from mindlex.glossary import Glossary
 from mindlex.loader import load_glossary
 from mindlex.publish.pipeline import BuildOptions, build
 from mindlex.review.status import review_states
+from tests.conftest import sample_signed_on
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "glossary"
 
-
-def _last_signed() -> dt.date:
-    """The day the sample was last signed, so every sign-off is current then."""
-    return max(
-        dt.date.fromisoformat(entry["date"])
-        for path in (EXAMPLES / "review").glob("*.json")
-        for entry in json.loads(path.read_text(encoding="utf-8"))["signoffs"]
-    )
-
-
-TODAY = _last_signed()
+TODAY = sample_signed_on()
 
 
 @pytest.fixture(scope="session")

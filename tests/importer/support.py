@@ -10,27 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mindlex.importer import ImportOptions, ImportReport, import_sources
+from tests.conftest import CONFIG as BASE_CONFIG
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 GOLDEN = HERE / "golden"
 TODAY = dt.date(2026, 1, 15)
-CONFIG = """\
-[site]
-name = "Import Test"
-base_url = "https://example.org/glossary/"
-locale = "en-US"
-disclaimer = "General information only; not medical advice."
-content_dir = "articles"
-
-[crisis.en-US]
-heading = "If you need help now"
-emergency = "911"
-
-[[crisis.en-US.resources]]
-name = "988 Suicide & Crisis Lifeline"
-contact = "Call or text 988"
-"""
+CONFIG = BASE_CONFIG.replace('name = "Test Glossary"', 'name = "Import Test"')
 GOLDEN_FIXTURES = [
     "glossary-page.txt",
     "condition-cms.html",

@@ -12,19 +12,9 @@ import pytest
 
 from mindlex.config import load_config
 from mindlex.publish.pipeline import BuildOptions, BuildResult, build
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, sample_signed_on
 
-
-def _last_signed() -> dt.date:
-    """The day the sample was last signed, so the sample's sign-offs are current then."""
-    return max(
-        dt.date.fromisoformat(entry["date"])
-        for path in (EXAMPLES / "review").glob("*.json")
-        for entry in json.loads(path.read_text(encoding="utf-8"))["signoffs"]
-    )
-
-
-TODAY = _last_signed()
+TODAY = sample_signed_on()
 
 
 @pytest.fixture(scope="module")

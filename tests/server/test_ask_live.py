@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
@@ -12,22 +10,15 @@ from starlette.testclient import TestClient
 from mindlex.server.app import create_app
 from mindlex.server.reload import live_site, rebuild
 from mindlex.server.state import ServeState
+from tests.conftest import sample_signed_on
 from tests.server.support import BASE_URL
 from tests.server.test_live import EXAMPLES
-
-
-def _last_signed() -> dt.date:
-    return max(
-        dt.date.fromisoformat(entry["date"])
-        for path in (EXAMPLES / "review").glob("*.json")
-        for entry in json.loads(path.read_text(encoding="utf-8"))["signoffs"]
-    )
 
 
 def test_preview_answers_from_memory_and_drops_an_edited_article(tmp_path: Path) -> None:
     root = tmp_path / "glossary"
     shutil.copytree(EXAMPLES, root)
-    today = _last_signed()
+    today = sample_signed_on()
     state = ServeState(root=root, base_url=BASE_URL)
     live_site(state).today = lambda: today
     _, state.broken = rebuild(state)
