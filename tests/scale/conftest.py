@@ -83,9 +83,9 @@ def article(slug: str, others: list[str]) -> str:
 Build = Callable[..., BuildResult]
 
 
-@pytest.fixture
-def glossary(tmp_path: Path) -> Path:
-    root = tmp_path / "glossary"
+def write_small_glossary(root: Path) -> Path:
+    """The small cross-linked glossary the scale and server tests edit: each article relates
+    to the next three."""
     (root / "articles").mkdir(parents=True)
     (root / "mindlex.toml").write_text(CONFIG, encoding="utf-8")
     (root / "bibliography.yaml").write_text(BIBLIOGRAPHY, encoding="utf-8")
@@ -93,6 +93,11 @@ def glossary(tmp_path: Path) -> Path:
         others = [NAMES[(i + k) % len(NAMES)] for k in (1, 2, 3)]
         (root / "articles" / f"{slug}.md").write_text(article(slug, others), encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def glossary(tmp_path: Path) -> Path:
+    return write_small_glossary(tmp_path / "glossary")
 
 
 def run(root: Path, out: Path, **options: object) -> BuildResult:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scale.conftest import BIBLIOGRAPHY, CONFIG, NAMES, article
+from tests.scale.conftest import write_small_glossary
 from tests.server.support import clean_preview_build, differences, serve, site_files
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "glossary"
@@ -15,14 +15,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "glossary"
 
 @pytest.fixture
 def small(tmp_path: Path) -> Path:
-    root = tmp_path / "glossary"
-    (root / "articles").mkdir(parents=True)
-    (root / "mindlex.toml").write_text(CONFIG, encoding="utf-8")
-    (root / "bibliography.yaml").write_text(BIBLIOGRAPHY, encoding="utf-8")
-    for i, slug in enumerate(NAMES):
-        others = [NAMES[(i + k) % len(NAMES)] for k in (1, 2, 3)]
-        (root / "articles" / f"{slug}.md").write_text(article(slug, others), encoding="utf-8")
-    return root
+    return write_small_glossary(tmp_path / "glossary")
 
 
 def test_every_page_of_a_small_glossary_equals_a_clean_build(small: Path, tmp_path: Path) -> None:

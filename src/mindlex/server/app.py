@@ -15,9 +15,10 @@ from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from mindlex.diagnostic import Diagnostic
+from mindlex.publish.live import LiveSite
 from mindlex.publish.search import Hit
 from mindlex.render.environment import CSP, environment
-from mindlex.server.ask import ask_route
+from mindlex.server.ask import AskerSource, LiveAskers, ask_route
 from mindlex.server.pages import FolderPages
 from mindlex.server.routes import page_endpoint
 from mindlex.server.search import folder_search, search_route
@@ -32,7 +33,7 @@ def create_app(state: ServeState, extra_routes: list[Route] | None = None) -> St
         Route("/-/reload", _reload_stream(state)),
         Route("/-/status", _status(state)),
         search_route(_searcher(state)),
-        ask_route(state.site_dir if state.site_dir is not None else state.pages),
+        ask_route(_asker_source(state)),
         *(extra_routes or []),
         Route("/{path:path}", page_endpoint(_pages(state))),
     ]
@@ -41,6 +42,13 @@ def create_app(state: ServeState, extra_routes: list[Route] | None = None) -> St
         Middleware(BaseHTTPMiddleware, dispatch=_security_headers),
     ]
     return Starlette(routes=routes, middleware=middleware)
+
+
+def _asker_source(state: ServeState) -> Path | AskerSource | None:
+    """A built site's `ask.sqlite`, or Askers made from the preview's in-memory site."""
+    if state.site_dir is not None:
+        return state.site_dir
+    return LiveAskers(state.pages) if isinstance(state.pages, LiveSite) else None
 
 
 def _pages(state: ServeState) -> PageSource:

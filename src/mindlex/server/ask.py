@@ -12,14 +12,18 @@ import logging
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mindlex.ask.index import ASK_DB
-from mindlex.ask.service import MAX_TRIAGE_CHARS, Asker
+from mindlex.ask.service import MAX_TRIAGE_CHARS, Asker, glossary_asker
+
+if TYPE_CHECKING:  # the production server never loads the preview's in-memory site
+    from mindlex.publish.live import LiveSite
+    from mindlex.publish.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -60,43 +64,38 @@ class LiveAskers:
     an article costs nothing until someone asks; unchanged passages keep their vectors.
     """
 
-    def __init__(self, live: object) -> None:
+    def __init__(self, live: LiveSite) -> None:
         self.live = live
         self._lock = threading.Lock()
-        self._snapshot: object = None
+        self._snapshot: Snapshot | None = None
         self._asker: Asker | None = None
 
     def get(self) -> Asker | None:
-        snapshot = getattr(self.live, "snapshot", None)
+        snapshot = self.live.snapshot
         if snapshot is None:
             return None
         with self._lock:
             if snapshot is not self._snapshot:
-                from mindlex.ask.service import glossary_asker
-
                 known = self._asker.store.vectors_by_hash() if self._asker is not None else None
-                states = self.live.review_states()  # type: ignore[attr-defined]
+                states = self.live.review_states()
                 self._asker = glossary_asker(snapshot.glossary, states, known=known)
                 self._snapshot = snapshot
             return self._asker
 
 
-class _Source(Protocol):
+class AskerSource(Protocol):
+    """Where the endpoint gets the current Asker; None while there is none."""
+
     def get(self) -> Asker | None: ...
 
 
-def ask_route(source: Path | object | None) -> Route:
+def ask_route(source: Path | AskerSource | None) -> Route:
     """The route both apps register: GET and POST `/api/ask`.
 
-    `source` is a built site's folder (its `ask.sqlite`), or the preview's in-memory site.
+    `source` is a built site's folder (its `ask.sqlite`) or an `AskerSource` such as the
+    preview's `LiveAskers`; with None the endpoint says answers are not available.
     """
-    found: _Source
-    if isinstance(source, Path):
-        found = AskerCache(source)
-    elif source is not None and hasattr(source, "snapshot"):
-        found = LiveAskers(source)
-    else:
-        found = _Nothing()
+    found = AskerCache(source) if isinstance(source, Path) else source or _Nothing()
     return Route("/api/ask", ask_endpoint(found), methods=["GET", "POST"])
 
 
@@ -105,7 +104,7 @@ class _Nothing:
         return None
 
 
-def ask_endpoint(cache: _Source) -> Callable[[Request], Awaitable[Response]]:
+def ask_endpoint(cache: AskerSource) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         question, problem = await _question(request)
         if problem:

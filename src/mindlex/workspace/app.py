@@ -278,13 +278,22 @@ async def _form(ws: Workspace, request: Request) -> dict[str, str] | None:
     return fields
 
 
-async def _sign(ws: Workspace, request: Request, loaded: Loaded) -> Response:
+async def _posted(
+    ws: Workspace, request: Request, loaded: Loaded
+) -> tuple[dict[str, str], Any, Response | None]:
+    """(form fields, article, None), or the refusal when the form or the article is wrong."""
     fields = await _form(ws, request)
     if fields is None:
-        return render(ws, request, "problem.html", 403, message="The form's CSRF token is wrong.")
+        message = "The form's CSRF token is wrong."
+        return {}, None, render(ws, request, "problem.html", 403, message=message)
     article, missing = _article_or_404(ws, request, loaded)
-    if missing is not None:
-        return missing
+    return fields, article, missing
+
+
+async def _sign(ws: Workspace, request: Request, loaded: Loaded) -> Response:
+    fields, article, refused = await _posted(ws, request, loaded)
+    if refused is not None:
+        return refused
     ask = actions.SignRequest(
         reviewer=fields.get("reviewer", ""),
         passphrase=fields.get("passphrase", ""),
@@ -301,12 +310,9 @@ async def _sign(ws: Workspace, request: Request, loaded: Loaded) -> Response:
 
 
 async def _request(ws: Workspace, request: Request, loaded: Loaded) -> Response:
-    fields = await _form(ws, request)
-    if fields is None:
-        return render(ws, request, "problem.html", 403, message="The form's CSRF token is wrong.")
-    article, missing = _article_or_404(ws, request, loaded)
-    if missing is not None:
-        return missing
+    fields, article, refused = await _posted(ws, request, loaded)
+    if refused is not None:
+        return refused
     try:
         actions.ask_for_changes(
             loaded.glossary,
