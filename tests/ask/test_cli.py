@@ -19,6 +19,8 @@ def test_text_answer_quotes_with_citations_and_disclaimer() -> None:
     assert "#faq-can-therapy-change-the-brain" in result.output
     assert "[4] Synaptic plasticity and depression" in result.output
     assert "Reviewed by Example Reviewer" in result.output
+    # The same reviewer line as the site: credentials in brackets, demo sign-offs said so.
+    assert "Example Reviewer (demo reviewer, not a clinician) - demo sign-off" in result.output
     assert "not medical advice" in result.output
 
 

@@ -224,6 +224,21 @@ def test_changing_a_crisis_number_needs_a_new_review(signed: Sandbox) -> None:
     assert state.state == "changed"
 
 
+def test_where_a_crisis_number_was_checked_is_not_reviewed_content(signed: Sandbox) -> None:
+    """Readers see the name, contact, address and hours; the source and the date it was
+    checked are bookkeeping, so updating them keeps the sign-off."""
+    config = signed.root / "mindlex.toml"
+    config.write_text(
+        config.read_text()
+        + '\n[crisis.en-US]\nemergency = "911"\n'
+        + '[[crisis.en-US.resources]]\nname = "Line"\ncontact = "Call 988"\n'
+        + "checked = 2026-01-01\n"
+    )
+    signed.sign("anxiety", "dr-lee", DAY)
+    config.write_text(config.read_text().replace("checked = 2026-01-01", "checked = 2026-02-01"))
+    assert article_review(signed.glossary(), signed.article("anxiety"), DAY).is_verified
+
+
 def test_lengthening_the_interval_does_not_extend_a_sign_off(signed: Sandbox) -> None:
     config = signed.root / "mindlex.toml"
     config.write_text(config.read_text().replace("interval_months = 12", "interval_months = 120"))
