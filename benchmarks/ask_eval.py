@@ -15,9 +15,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from mindlex.ask.answer import compose
-from mindlex.ask.retrieve import MODES, Mode, coverage, rank
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ask_calibrate import report as calibrate
+
+from mindlex.ask.answer import Answer, compose
+from mindlex.ask.retrieve import MODES, Mode, rank
 from mindlex.ask.service import Asker, glossary_asker
+from mindlex.ask.support import signals, supported
 from mindlex.ask.triage import triage
 from mindlex.config import load_config
 from mindlex.loader import load_glossary
@@ -45,27 +50,55 @@ def article_ranking(asker: Asker, question: str, mode: Mode) -> tuple[list[str],
     return slugs, anchors
 
 
-def refused(asker: Asker, question: str, mode: Mode) -> bool:
+def answer(asker: Asker, question: str, mode: Mode) -> Answer:
     ranked = rank(asker.store, asker.model, asker.synonyms, question, mode)
     extra = asker.synonyms.expand(question) if mode != "bm25" else []
-    share = coverage(asker.store, asker.synonyms, question)
-    answer = compose(question, ranked, asker.store.passages, asker.related, extra, share)
-    return answer.status == "refused"
+    verdict = supported(signals(asker.store, asker.synonyms, question, ranked))
+    return compose(question, ranked, asker.store.passages, asker.related, extra, verdict)
+
+
+def refused(asker: Asker, question: str, mode: Mode) -> bool:
+    return answer(asker, question, mode).status == "refused"
+
+
+def refusal_reasons(asker: Asker) -> None:
+    """Hybrid refusals of each unanswerable split, by the reason the question calls for."""
+    data = rows("retrieval.tsv")
+    print("hybrid refusals by expected reason (refused / n, with that reason):")
+    for split in UNANSWERABLE:
+        for kind in ("intent", "unsupported"):
+            items = [
+                r for r in data if r[0] == split and (r[2] == "unsupported") == (kind != "intent")
+            ]
+            got = [answer(asker, r[3], "hybrid") for r in items]
+            done = sum(a.status == "refused" for a in got)
+            right = sum(a.reason == r[2] for a, r in zip(got, items, strict=True))
+            label = "diagnosis/dose/decision" if kind == "intent" else "unsupported"
+            print(f"  {split:21} {label:24} {done:>3} / {len(items):<3} {right:>3}")
+
+
+REFUSAL_SPLIT = {"dev": ("unanswerable-dev",), "heldout": ("unanswerable-heldout",)}
+"""Each answerable split is reported with the refusals of its unanswerable counterpart."""
+UNANSWERABLE = ("unanswerable-dev", "unanswerable-heldout")
 
 
 def retrieval(asker: Asker, present: set[str]) -> None:
     data = rows("retrieval.tsv")
     skipped = Counter(r[0] for r in data if r[1] != "-" and r[1] not in present)
     print(f"retrieval set: {len(data)} questions; skipped (article absent): {dict(skipped)}")
-    columns = ("n", "R@1", "R@5", "MRR", "nDCG@10", "sect@5", "refP", "refR", "wrongRef")
-    widths = (4, 6, 6, 6, 8, 7, 6, 6, 8)
+    print("refP, refR: refusals of unanswerable-dev (dev rows), unanswerable-heldout (heldout")
+    print("rows) or both (all rows); wrongRef: answerable questions of the split refused")
+    columns = ("n", "R@1", "R@5", "MRR", "nDCG@10", "sect@5", "unans", "refP", "refR", "wrongRef")
+    widths = (4, 6, 6, 6, 8, 7, 5, 6, 6, 8)
     print(
         f"{'config':14} {'split':8} "
         + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
     )
     for mode in MODES:
-        unanswerable = [r[3] for r in data if r[0] == "unanswerable"]
-        true_ref = sum(refused(asker, q, mode) for q in unanswerable)
+        refusals = {
+            split: [refused(asker, r[3], mode) for r in data if r[0] == split]
+            for split in UNANSWERABLE
+        }
         for split in ("dev", "heldout", "all"):
             items = [r for r in data if r[1] in present and (split == "all" or r[0] == split)]
             if not items:
@@ -84,13 +117,16 @@ def retrieval(asker: Asker, present: set[str]) -> None:
                     sect += f"{slug}#{anchor}" in anchors[:5]
                 wrong += refused(asker, question, mode)
             n = len(items)
-            with_anchor = sum(1 for r in items if r[2] != "-") or 1
-            refusals = true_ref + wrong
-            precision = true_ref / refusals if refusals else 1.0
+            with_anchor = sum(1 for r in items if r[2] != "-")
+            sect_text = f"{sect / with_anchor:7.1%}" if with_anchor else f"{'n/a':>7}"
+            flags = [f for u in REFUSAL_SPLIT.get(split, UNANSWERABLE) for f in refusals[u]]
+            true_ref = sum(flags)
+            precision = true_ref / (true_ref + wrong) if true_ref + wrong else 1.0
+            recall = true_ref / len(flags) if flags else 0.0
             print(
                 f"{mode:14} {split:8} {n:>4} {r1 / n:6.1%} {r5 / n:6.1%} {mrr / n:6.3f} "
-                f"{ndcg / n:8.3f} {sect / with_anchor:7.1%} {precision:6.1%} "
-                f"{true_ref / len(unanswerable):6.1%} {wrong / n:8.1%}"
+                f"{ndcg / n:8.3f} {sect_text} {len(flags):>5} {precision:6.1%} "
+                f"{recall:6.1%} {wrong / n:8.1%}"
             )
 
 
@@ -114,19 +150,6 @@ def triage_set(name: str) -> None:
     print(f"  benign false pos.  {flagged / by['none']:.1%} ({flagged} of {by['none']})")
 
 
-def calibrate(asker: Asker) -> None:
-    """Top-passage cosine and bm25 for answerable and unanswerable questions, to set thresholds."""
-    for label, wanted in (
-        ("answerable", lambda r: r[1] != "-"),
-        ("unanswerable", lambda r: r[1] == "-"),
-    ):
-        print(label)
-        for r in rows("retrieval.tsv"):
-            if wanted(r) and (r[1] == "-" or r[1] in {p.slug for p in asker.store.passages}):
-                best = rank(asker.store, asker.model, asker.synonyms, r[3], "hybrid")[0]
-                print(f"  {best.cosine:.3f} {best.lexical:6.2f}  {r[3]}")
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("root", nargs="?", type=Path, default=REPO / "examples" / "glossary")
@@ -143,6 +166,7 @@ def main(argv: list[str]) -> int:
         calibrate(asker)
         return 0
     retrieval(asker, present)
+    refusal_reasons(asker)
     triage_report()
     return 0
 

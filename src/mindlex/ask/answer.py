@@ -21,13 +21,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 420
 MAX_RELATED = 5
-COVERAGE_SUPPORT = 0.52
-"""IDF-weighted share of the question's words found in signed passages that counts as support."""
-COSINE_SUPPORT = 0.68
-"""Best-passage cosine that counts as support when at least COVERAGE_FLOOR of the words match."""
-COVERAGE_FLOOR = 0.15
-SYNONYM_COSINE = 0.55
-"""With a lay phrase from the synonym table in the question, this cosine is enough."""
 QUOTE_RATIO = 0.6
 """A second or third quote must score at least this share of the best fused score."""
 
@@ -106,28 +99,22 @@ def refused_intent(question: str) -> str:
     return next((name for name, pattern in _intents() if pattern.search(text)), "")
 
 
-def supported(best: Ranked, coverage: float, expanded: bool) -> bool:
-    """The calibrated support rule (thresholds and how they were set: docs/ask.md)."""
-    return (
-        coverage >= COVERAGE_SUPPORT
-        or (best.cosine >= COSINE_SUPPORT and coverage >= COVERAGE_FLOOR)
-        or (expanded and best.cosine >= SYNONYM_COSINE)
-    )
-
-
 def compose(
     question: str,
     ranked: list[Ranked],
     passages: list[Passage],
     related: dict[str, list[tuple[str, str]]],
     extra_terms: list[str] | None = None,
-    coverage: float = 1.0,
+    supported: bool = True,
 ) -> Answer:
-    """Quote the best passages, or refuse plainly; related articles either way."""
+    """Quote the best passages, or refuse plainly; related articles either way.
+
+    `supported` is the verdict of the calibrated rule in `support.py`.
+    """
     intent = refused_intent(question)
     if intent:
         return Answer("refused", intent, related=_related(ranked[:3], passages, related, set()))
-    if not ranked or not supported(ranked[0], coverage, bool(extra_terms)):
+    if not ranked or not supported:
         return Answer(
             "refused", "unsupported", related=_related(ranked[:3], passages, related, set())
         )

@@ -8,10 +8,12 @@ stored under each passage's content key, so a rebuild embeds only passages that 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Mapping
 from contextlib import closing
 from dataclasses import asdict
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +29,7 @@ from mindlex.ask.lexical import (
 from mindlex.ask.passages import Passage
 
 ASK_DB = "ask.sqlite"
+HEADING_WORDS = re.compile(r"[^\W_]+")
 SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -152,6 +155,19 @@ class Store:
         self.path = path
         self.meta = dict(meta or {})
         self.stemmer = Stemmer()
+
+    @cached_property
+    def heading_stems(self) -> frozenset[str]:
+        """Stems of every title, section heading and FAQ question: what the articles are about.
+
+        Computed on first use from the passages (a few hundred distinct words on the sample,
+        tens of thousands at most), so `ask.sqlite` needs no new table.
+        """
+        words: set[str] = set()
+        for p in self.passages:
+            heading = f"{p.title} {p.section} {p.question}".lower()
+            words.update(HEADING_WORDS.findall(heading))
+        return frozenset(self.stemmer.stems(sorted(words)))
 
     def vectors_by_hash(self) -> dict[str, bytes]:
         """Each passage's vector under its content key, for `embed_passages` to reuse."""

@@ -37,6 +37,18 @@ class Postings:
         i = self.terms.get(stem)
         return 0 if i is None else int(self.offsets[i + 1] - self.offsets[i])
 
+    def has(self, stems: list[str], doc: int) -> bool:
+        """Whether passage `doc` holds every one of the stems (a binary search per stem)."""
+        for stem in stems:
+            i = self.terms.get(stem)
+            if i is None:
+                return False
+            row = self.docs[self.offsets[i] : self.offsets[i + 1]]
+            at = int(np.searchsorted(row, doc))
+            if at == len(row) or int(row[at]) != doc:
+                return False
+        return True
+
     def top(self, stems: list[str], k: int) -> list[tuple[int, float]]:
         """The k best (passage index, BM25 score) for passages holding any of the stems.
 

@@ -1,14 +1,12 @@
 """Ranking passages for a question: BM25 over FTS5, dense cosine, and their fusion.
 
 Four configurations exist so the evaluation can compare them: `bm25`, `bm25+synonyms`,
-`dense` and `hybrid` (BM25 with synonyms and dense, fused by reciprocal rank). The
-support score of the best passage decides, with a threshold calibrated on the retrieval set
-(docs/ask.md), whether the site answers at all.
+`dense` and `hybrid` (BM25 with synonyms and dense, fused by reciprocal rank). Whether
+the site answers at all is decided afterwards, in `support.py`.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -51,28 +49,6 @@ def content_terms(question: str) -> list[str]:
     """Lower-cased words of the question that carry meaning."""
     words = [w.lower() for w in WORDS.findall(question)]
     return [w for w in words if w not in STOPWORDS and len(w) > 1][:MAX_TERMS]
-
-
-def coverage(store: Store, synonyms: Synonyms, question: str) -> float:
-    """Share of the question's IDF mass made of words the signed passages contain.
-
-    A question about acne or guitars keeps its rare words unmatched, so its coverage is low
-    whatever the ranking says; words inside a matched lay phrase count as covered.
-    """
-    covered = synonyms.covered_words(question)
-    terms = [t for t in dict.fromkeys(content_terms(question)) if t not in covered]
-    if not terms:
-        return 1.0 if covered else 0.0
-    total = len(store.passages) + 1
-    known = unknown = 0.0
-    for term in terms:
-        df = max((store.postings.frequency(s) for s in store.stemmer.stems([term])), default=0)
-        weight = math.log(total / (df + 0.5)) if df else math.log(total / 0.5)
-        if df:
-            known += weight
-        else:
-            unknown += weight
-    return known / (known + unknown) if known + unknown else 0.0
 
 
 def rank(

@@ -18,7 +18,8 @@ from mindlex.ask.answer import Answer, compose
 from mindlex.ask.embed import StaticModel, default_model
 from mindlex.ask.index import Store, embed_passages, previous_vectors, same_index, write_index
 from mindlex.ask.passages import Passage, glossary_passages
-from mindlex.ask.retrieve import Mode, coverage, rank
+from mindlex.ask.retrieve import Mode, rank
+from mindlex.ask.support import signals, supported
 from mindlex.ask.synonyms import Synonyms, synonyms
 from mindlex.ask.triage import Triage, triage
 from mindlex.glossary import Glossary
@@ -70,7 +71,7 @@ class Asker:
             self.store.passages,
             self.related,
             self.synonyms.expand(question),
-            coverage(self.store, self.synonyms, question),
+            supported(signals(self.store, self.synonyms, question, ranked)),
         )
         return AskResult(found, answer, crisis, self.meta["disclaimer"])
 

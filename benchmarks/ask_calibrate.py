@@ -1,0 +1,195 @@
+"""Search the refusal thresholds of `mindlex.ask.support` on the calibration questions.
+
+    PYTHONPATH=src python benchmarks/ask_calibrate.py [ROOT]
+    (or: PYTHONPATH=src python benchmarks/ask_eval.py [ROOT] --calibrate)
+
+Calibration uses only the `dev` answerable questions and the `unanswerable-dev` questions of
+tests/ask/data/retrieval.tsv; `heldout` and `unanswerable-heldout` stay out of it so that
+`ask_eval.py` can report on questions the thresholds never saw. Every grid point of the
+rule is scored at once with numpy; the chosen point has the most refusals of
+unanswerable-dev questions among those refusing at most WRONG_BUDGET of the dev questions,
+then the fewest wrong refusals, then lies nearest the centre of the equally good points
+(so that a small change in the glossary does not tip it over an edge).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mindlex.ask.answer import refused_intent
+from mindlex.ask.retrieve import rank
+from mindlex.ask.service import Asker, glossary_asker
+from mindlex.ask.support import CALIBRATED, Signals, Thresholds, signals, supported
+from mindlex.config import load_config
+from mindlex.loader import load_glossary
+from mindlex.review.status import review_states
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "ask" / "data" / "retrieval.tsv"
+WRONG_BUDGET = 0.02
+"""Wrong refusals allowed on dev, below the 5 % target to leave room on unseen questions."""
+GRID = {
+    "topical": np.round(np.arange(0.0, 0.71, 0.05), 2),
+    "local": np.round(np.arange(0.0, 0.81, 0.1), 2),
+    "cosine": np.round(np.arange(0.60, 0.861, 0.02), 2),
+    "coverage_floor": np.round(np.arange(0.0, 0.51, 0.05), 2),
+    "synonym_cosine": np.round(np.arange(0.45, 0.751, 0.02), 2),
+}
+
+Bools = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Sample:
+    signals: list[Signals]
+    answerable: Bools
+    """True for a dev question, False for an unanswerable-dev one."""
+    intent: Bools
+    """Refused by intent (diagnosis, dose, decision) whatever the thresholds."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    thresholds: Thresholds
+    refusal_recall: float
+    wrong_refusals: float
+    ties: int
+
+
+def sample(asker: Asker, path: Path = DATA) -> Sample:
+    """Signals of the calibration questions whose expected article is in the glossary."""
+    present = {p.slug for p in asker.store.passages}
+    found: list[Signals] = []
+    answerable: list[bool] = []
+    intent: list[bool] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        split, slug, _, question = line.split("\t")
+        if split not in ("dev", "unanswerable-dev") or (split == "dev" and slug not in present):
+            continue
+        ranked = rank(asker.store, asker.model, asker.synonyms, question, "hybrid")
+        found.append(signals(asker.store, asker.synonyms, question, ranked))
+        answerable.append(split == "dev")
+        intent.append(bool(refused_intent(question)))
+    return Sample(found, np.array(answerable), np.array(intent))
+
+
+def search(data: Sample, topical: str = "topical", local: bool = True) -> Choice:
+    """The best grid point; `topical="coverage", local=False` searches the earlier rule
+    (coverage alone in the first clause) for comparison."""
+    value = {
+        name: np.array([getattr(s, name) for s in data.signals])
+        for name in ("cosine", "coverage", "topical", "local")
+    }
+    expanded = np.array([s.expanded for s in data.signals])
+    local_grid = GRID["local"] if local else np.array([0.0])
+    # Clause 1 over (topical, local), clause 2 over (cosine, floor), clause 3 over synonym cosine.
+    first = (value[topical][None, None, :] >= GRID["topical"][:, None, None]) & (
+        value["local"][None, None, :] >= local_grid[None, :, None]
+    )
+    second = (value["cosine"][None, None, :] >= GRID["cosine"][:, None, None]) & (
+        value["coverage"][None, None, :] >= GRID["coverage_floor"][None, :, None]
+    )
+    third = expanded[None, :] & (value["cosine"][None, :] >= GRID["synonym_cosine"][:, None])
+    first = first.reshape(-1, len(data.signals))
+    second = second.reshape(-1, len(data.signals))
+    negatives = ~data.answerable
+    scores = []
+    for k in range(third.shape[0]):
+        answered = first[:, None, :] | second[None, :, :] | third[k][None, None, :]
+        refuse = ~answered | data.intent
+        right = (refuse & negatives).sum(axis=2)
+        wrong = (refuse & data.answerable).sum(axis=2)
+        scores.append((right, wrong))
+    right = np.stack([r for r, _ in scores], axis=-1)
+    wrong = np.stack([w for _, w in scores], axis=-1)
+    budget = int(WRONG_BUDGET * data.answerable.sum())
+    allowed = wrong <= budget
+    best_right = right[allowed].max()
+    best = allowed & (right == best_right)
+    best &= wrong == wrong[best].min()
+    index = _central(np.argwhere(best))
+    t1, t2, t3 = index
+    topical_at, local_at = np.unravel_index(t1, (len(GRID["topical"]), len(local_grid)))
+    cosine_at, floor_at = np.unravel_index(t2, (len(GRID["cosine"]), len(GRID["coverage_floor"])))
+    chosen = Thresholds(
+        topical=float(GRID["topical"][topical_at]),
+        local=float(local_grid[local_at]),
+        cosine=float(GRID["cosine"][cosine_at]),
+        coverage_floor=float(GRID["coverage_floor"][floor_at]),
+        synonym_cosine=float(GRID["synonym_cosine"][t3]),
+    )
+    return Choice(
+        chosen,
+        float(best_right / negatives.sum()),
+        float(wrong[t1, t2, t3] / data.answerable.sum()),
+        int(best.sum()),
+    )
+
+
+def _central(points: NDArray[np.intp]) -> tuple[int, int, int]:
+    """The point nearest the mean of the tied points (grid steps as units), first on ties."""
+    centre = points.mean(axis=0)
+    distance = ((points - centre) ** 2).sum(axis=1)
+    t1, t2, t3 = (int(x) for x in points[int(np.argmin(distance))])
+    return t1, t2, t3
+
+
+def measure(data: Sample, thresholds: Thresholds) -> tuple[float, float]:
+    """Refusal recall on unanswerable-dev and wrong refusals on dev under given thresholds."""
+    refuse = np.array([not supported(s, thresholds) for s in data.signals]) | data.intent
+    negatives = ~data.answerable
+    return (
+        float((refuse & negatives).sum() / negatives.sum()),
+        float((refuse & data.answerable).sum() / data.answerable.sum()),
+    )
+
+
+def report(asker: Asker) -> Choice:
+    data = sample(asker)
+    n_dev, n_unans = int(data.answerable.sum()), int((~data.answerable).sum())
+    print(
+        f"calibration: {n_dev} dev questions, {n_unans} unanswerable-dev "
+        f"({int((data.intent & ~data.answerable).sum())} refused by intent whatever the "
+        f"thresholds); wrong-refusal budget {WRONG_BUDGET:.0%}"
+    )
+    earlier = search(data, topical="coverage", local=False)
+    print(
+        "  coverage rule (earlier signals), re-searched: "
+        f"refusal {earlier.refusal_recall:.1%}, wrong {earlier.wrong_refusals:.1%} at "
+        f"coverage >= {earlier.thresholds.topical}, or cosine >= {earlier.thresholds.cosine} "
+        f"with coverage >= {earlier.thresholds.coverage_floor}, or a lay phrase and "
+        f"cosine >= {earlier.thresholds.synonym_cosine}"
+    )
+    choice = search(data)
+    values = ", ".join(f"{f.name}={getattr(choice.thresholds, f.name)}" for f in fields(Thresholds))
+    print(
+        f"  topical + local rule: refusal {choice.refusal_recall:.1%}, "
+        f"wrong {choice.wrong_refusals:.1%}, {choice.ties} equally good grid points"
+    )
+    print(f"  chosen: Thresholds({values})")
+    in_code = measure(data, CALIBRATED)
+    same = replace(choice.thresholds) == CALIBRATED
+    print(
+        f"  in code (support.CALIBRATED): refusal {in_code[0]:.1%}, wrong {in_code[1]:.1%}"
+        + ("" if same else "  <- differs from the chosen point: update support.py")
+    )
+    return choice
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[0]) if argv else REPO / "examples" / "glossary"
+    glossary = load_glossary(load_config(root)).glossary
+    report(glossary_asker(glossary, review_states(glossary, dt.date.today())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
