@@ -89,57 +89,71 @@ def search(data: Sample, topical: str = "topical", local: bool = True) -> Choice
         for name in ("cosine", "coverage", "topical", "local")
     }
     expanded = np.array([s.expanded for s in data.signals])
-    local_grid = GRID["local"] if local else np.array([0.0])
+    grid = dict(GRID, local=GRID["local"] if local else np.array([0.0]))
     # Clause 1 over (topical, local), clause 2 over (cosine, floor), clause 3 over synonym cosine.
-    first = (value[topical][None, None, :] >= GRID["topical"][:, None, None]) & (
-        value["local"][None, None, :] >= local_grid[None, :, None]
+    first = (value[topical][None, None, :] >= grid["topical"][:, None, None]) & (
+        value["local"][None, None, :] >= grid["local"][None, :, None]
     )
-    second = (value["cosine"][None, None, :] >= GRID["cosine"][:, None, None]) & (
-        value["coverage"][None, None, :] >= GRID["coverage_floor"][None, :, None]
+    second = (value["cosine"][None, None, :] >= grid["cosine"][:, None, None]) & (
+        value["coverage"][None, None, :] >= grid["coverage_floor"][None, :, None]
     )
-    third = expanded[None, :] & (value["cosine"][None, :] >= GRID["synonym_cosine"][:, None])
-    first = first.reshape(-1, len(data.signals))
-    second = second.reshape(-1, len(data.signals))
+    third = expanded[None, :] & (value["cosine"][None, :] >= grid["synonym_cosine"][:, None])
     negatives = ~data.answerable
-    scores = []
+    shape = tuple(len(grid[f.name]) for f in fields(Thresholds))
+    right = np.zeros(shape, dtype=np.int64)
+    wrong = np.zeros(shape, dtype=np.int64)
     for k in range(third.shape[0]):
-        answered = first[:, None, :] | second[None, :, :] | third[k][None, None, :]
+        answered = (
+            first[:, :, None, None, :]
+            | second[None, None, :, :, :]
+            | third[k][None, None, None, None]
+        )
         refuse = ~answered | data.intent
-        right = (refuse & negatives).sum(axis=2)
-        wrong = (refuse & data.answerable).sum(axis=2)
-        scores.append((right, wrong))
-    right = np.stack([r for r, _ in scores], axis=-1)
-    wrong = np.stack([w for _, w in scores], axis=-1)
-    budget = int(WRONG_BUDGET * data.answerable.sum())
-    allowed = wrong <= budget
+        right[..., k] = (refuse & negatives).sum(axis=-1)
+        wrong[..., k] = (refuse & data.answerable).sum(axis=-1)
+    allowed = wrong <= int(WRONG_BUDGET * data.answerable.sum())
     best_right = right[allowed].max()
     best = allowed & (right == best_right)
     best &= wrong == wrong[best].min()
-    index = _central(np.argwhere(best))
-    t1, t2, t3 = index
-    topical_at, local_at = np.unravel_index(t1, (len(GRID["topical"]), len(local_grid)))
-    cosine_at, floor_at = np.unravel_index(t2, (len(GRID["cosine"]), len(GRID["coverage_floor"])))
+    point = _deepest(best)
     chosen = Thresholds(
-        topical=float(GRID["topical"][topical_at]),
-        local=float(local_grid[local_at]),
-        cosine=float(GRID["cosine"][cosine_at]),
-        coverage_floor=float(GRID["coverage_floor"][floor_at]),
-        synonym_cosine=float(GRID["synonym_cosine"][t3]),
+        *(float(grid[f.name][i]) for f, i in zip(fields(Thresholds), point, strict=True))
     )
     return Choice(
         chosen,
         float(best_right / negatives.sum()),
-        float(wrong[t1, t2, t3] / data.answerable.sum()),
+        float(wrong[point] / data.answerable.sum()),
         int(best.sum()),
     )
 
 
-def _central(points: NDArray[np.intp]) -> tuple[int, int, int]:
-    """The point nearest the mean of the tied points (grid steps as units), first on ties."""
+def _deepest(best: Bools) -> tuple[int, ...]:
+    """The point deepest inside the set of equally good points: erode the set one grid step
+    at a time along every axis until one more step would empty it, then take the remaining
+    point nearest the remaining points' mean. Thresholds chosen there are as far as the grid
+    allows from flipping any calibration question, in every direction."""
+    inner = best
+    while True:
+        eroded = inner.copy()
+        for axis in range(inner.ndim):
+            for step in (1, -1):
+                eroded &= _shifted(inner, axis, step)
+        if not eroded.any():
+            break
+        inner = eroded
+    points = np.argwhere(inner)
     centre = points.mean(axis=0)
-    distance = ((points - centre) ** 2).sum(axis=1)
-    t1, t2, t3 = (int(x) for x in points[int(np.argmin(distance))])
-    return t1, t2, t3
+    nearest = points[int(np.argmin(((points - centre) ** 2).sum(axis=1)))]
+    return tuple(int(i) for i in nearest)
+
+
+def _shifted(mask: Bools, axis: int, step: int) -> Bools:
+    """`mask` moved one step along `axis`, the edge repeated (the grid's end is no boundary)."""
+    moved = np.roll(mask, -step, axis=axis)
+    edge = [slice(None)] * mask.ndim
+    edge[axis] = slice(-1, None) if step == 1 else slice(0, 1)
+    moved[tuple(edge)] = mask[tuple(edge)]
+    return moved
 
 
 def measure(data: Sample, thresholds: Thresholds) -> tuple[float, float]:
