@@ -38,3 +38,12 @@ def test_text_crisis_shows_only_help() -> None:
 def test_bad_options_exit_2() -> None:
     assert runner.invoke(app, ["ask", str(EXAMPLES), "q", "--format", "xml"]).exit_code == 2
     assert runner.invoke(app, ["ask", "/no/such/folder", "q"]).exit_code == 2
+
+
+def test_an_empty_or_blank_question_is_a_usage_error_not_a_refusal() -> None:
+    for question in ("", "   ", "\t\n"):
+        result = runner.invoke(app, ["ask", str(EXAMPLES), question])
+        assert result.exit_code == 2, result.output
+        assert "the question is empty" in result.output
+        assert "no reviewed answer" not in result.output
+        assert result.output.count("error:") == 1

@@ -49,7 +49,7 @@ class Thresholds:
 
 
 CALIBRATED = Thresholds(
-    topical=0.15, local=0.5, cosine=0.62, coverage_floor=0.3, synonym_cosine=0.51
+    topical=0.15, local=0.6, cosine=0.66, coverage_floor=0.3, synonym_cosine=0.51
 )
 """Chosen by `python benchmarks/ask_eval.py --calibrate` on examples/glossary (46 signed
 articles, 807 passages): the grid point with the highest refusal recall on the

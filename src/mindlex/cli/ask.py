@@ -37,6 +37,12 @@ def ask_command(
             "[red]error:[/red] --format must be text or json; --mode one of " + ", ".join(MODES)
         )
         raise typer.Exit(2)
+    if not question.strip():
+        err.print(
+            "[red]error:[/red] the question is empty: give it in quotes, "
+            'e.g. mindlex ask ROOT "what is anhedonia?"'
+        )
+        raise typer.Exit(2)
     try:
         config = load_config(root)
     except ConfigError as exc:
