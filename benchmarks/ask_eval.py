@@ -4,6 +4,8 @@
 
 ROOT defaults to examples/glossary. Questions whose expected article is not in the glossary
 are skipped and counted, so the same file serves a small glossary and a grown one.
+`--calibrate` runs the threshold search of ask_calibrate.py (dev and unanswerable-dev only);
+the report puts dev next to unanswerable-dev and heldout next to unanswerable-heldout.
 """
 
 from __future__ import annotations

@@ -44,7 +44,8 @@ class Postings:
             if i is None:
                 return False
             row = self.docs[self.offsets[i] : self.offsets[i + 1]]
-            at = int(np.searchsorted(row, doc))
+            # An int32 needle: a Python int would make numpy copy the row to int64 first.
+            at = int(row.searchsorted(np.int32(doc)))
             if at == len(row) or int(row[at]) != doc:
                 return False
         return True
