@@ -79,6 +79,8 @@ class Asker:
         self.related: dict[str, list[tuple[str, str]]] = {
             k: [(str(a), str(b)) for a, b in v] for k, v in self.meta["related"].items()
         }
+        # The support check reads the heading vocabulary; build it now, not on a reader's time.
+        _ = self.store.heading_stems
 
     @classmethod
     def open(cls, path: Path) -> Asker:
