@@ -26,6 +26,8 @@ NEGATION_WINDOW = 40
 WORD_CLASS = re.compile(r"<([a-z_]+)>")
 """`<name>` in a pattern stands for the `[words]` entry `name`; `<` never starts regex syntax
 in the subset the vocabulary allows (no look-behind, no named groups)."""
+SPACED_CLITIC = re.compile(r" \(\?:(?:[^()|]*\|)*'")
+"""` (?:would|'d)` can never match "i'd": the clitic needs the space inside the group."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +125,10 @@ def word_classes(raw: dict[str, Any], path: Path) -> dict[str, str]:
     return words
 
 
-def _rewriter(raw: dict[str, Any], path: Path) -> tuple[dict[str, str], re.Pattern[str] | None, re.Pattern[str] | None]:
+Rewriter = tuple[dict[str, str], re.Pattern[str] | None, re.Pattern[str] | None]
+
+
+def _rewriter(raw: dict[str, Any], path: Path) -> Rewriter:
     """The spelling table and the filler words as the two patterns both matchers apply."""
     table = raw.get("normalise", {})
     spelling: dict[str, str] = dict(table.get("spelling", {}))
@@ -189,6 +194,11 @@ def rewrite(text: str, vocab: Vocabulary) -> str:
 
 
 def _compile(pattern: str, path: Path, name: str) -> re.Pattern[str]:
+    if SPACED_CLITIC.search(pattern):
+        raise ValueError(
+            f"{path.name}: pattern of {name!r} puts a space before a contraction such as 'd;"
+            " write (?: would|'d) instead of ' (?:would|'d)'"
+        )
     try:
         return re.compile(pattern, FLAGS)
     except re.error as exc:
