@@ -188,6 +188,7 @@ def write_vocab(tmp_path: Path, extra: str, pattern: str) -> Path:
         ("", "i (?:would|'d) rather", "'e' puts a space before a contraction"),
         ('[normalise]\nfiller = ["kind of"]\n', "x", "'kind of' must be lower-case letters"),
         ("", "(?:", "'e' does not compile"),
+        ('[[idiom]]\nid = "j"\npattern = "y"\nsource = "zz"\n', "x", "'j' names unknown source"),
     ],
 )
 def test_a_bad_vocabulary_is_refused_with_the_entry_named(

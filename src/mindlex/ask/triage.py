@@ -157,11 +157,11 @@ def vocabulary(path: Path = VOCAB) -> Vocabulary:
     for item in [*raw["idiom"], *raw["entry"]]:
         if item["id"] in patterns:
             raise ValueError(f"{path.name}: id {item['id']!r} is used twice")
+        if item["source"] not in sources:
+            raise ValueError(f"{path.name}: {item['id']!r} names unknown source")
         patterns[item["id"]] = expand(item["pattern"], words, path, item["id"])
     entries = []
     for item in raw["entry"]:
-        if item["source"] not in sources:
-            raise ValueError(f"{path.name}: entry {item['id']!r} names unknown source")
         if item["level"] not in ("crisis", "caution"):
             raise ValueError(f"{path.name}: entry {item['id']!r} has level {item['level']!r}")
         entries.append(
