@@ -122,6 +122,23 @@ def test_outcomes(message: str, outcome: str) -> None:
         ("I'm drowning in emails", "none"),
         ("I'm not okay", "caution"),
         ("I'm not okay with pineapple on pizza", "none"),
+        # a past habit lowers a crisis match the way a negation does
+        ("my brother used to cut himself", "caution"),
+        ("my brother cut himself", "crisis"),
+        # someone who does not respond, and things that do not respond
+        ("my flatmate is not responding and her breathing is slow", "crisis"),
+        ("my laptop is not responding again", "none"),
+        ("my son won't respond to my texts", "none"),
+        # a means in front of me, and a snack in front of me
+        ("I have a packet of paracetamol in front of me", "crisis"),
+        ("a packet of crisps is in front of me", "none"),
+        # withdrawal from alcohol, not from coffee
+        ("i stopped drinking yesterday and i'm twitching and hearing things", "crisis"),
+        ("I stopped drinking coffee and I'm twitching less", "none"),
+        # trivial threats are idioms; a threat to leave is not
+        ("I'm going to kill my sister if she borrows my jacket again", "none"),
+        ("she'll kill me if I forget her birthday", "none"),
+        ("he said he'd kill me if I left", "crisis"),
     ],
 )
 def test_frames_their_negations_and_their_look_alikes(message: str, outcome: str) -> None:
