@@ -2,8 +2,8 @@
 
 The vocabulary (`vocab/triage.toml`) is data with a source for every entry; this module only
 normalises the message (spelling variants mapped, filler words dropped), removes idioms,
-expands the named word classes patterns share, applies negation and picks the outcome. The static
-site's `ask-triage.js` implements the same steps over the same data (compiled to JSON), and a
+expands the word classes patterns share, applies negation and picks the outcome. The static
+site's `static/ask.js` implements the same steps over the same data (compiled to JSON), and a
 browser test checks that both give the same outcome for every labelled message.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -141,7 +142,7 @@ def _rewriter(raw: dict[str, Any], path: Path) -> Rewriter:
     return spelling, spell, fill
 
 
-def _whole_words(words: Any) -> str:
+def _whole_words(words: Iterable[str]) -> str:
     """Longest first, so that a word is never cut by a shorter one that starts it."""
     ordered = sorted(words, key=lambda w: (-len(w), w))
     return "\\b(?:" + "|".join(ordered) + ")\\b(?!')"
