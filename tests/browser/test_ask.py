@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, Request, Route
 
 from mindlex.ask.triage import triage
-from tests.ask.test_triage import labelled
+from tests.ask.test_triage import every_labelled
 from tests.browser.conftest import SiteServer
 from tests.browser.test_axe import describe, run_axe
 
@@ -42,7 +42,7 @@ def test_static_and_server_triage_agree_on_every_labelled_message(
     page: Page, site: SiteServer
 ) -> None:
     open_ask(page, site, [], [])
-    messages = [m for _, m in labelled()]
+    messages = [m for _, m in every_labelled()]
     outcomes = page.evaluate("ms => ms.map(m => window.mindlexTriage(m))", messages)
     disagreements = [
         (m, js, triage(m).outcome)

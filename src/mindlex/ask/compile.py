@@ -18,21 +18,27 @@ TARGET = Path(__file__).resolve().parents[1] / "static" / "ask-triage.json"
 
 
 def static_vocabulary(path: Path = VOCAB) -> dict[str, Any]:
-    """Everything the JavaScript matcher needs, in matching order."""
-    raw = vocabulary(path).raw
+    """Everything the JavaScript matcher needs, in matching order, word classes expanded."""
+    vocab = vocabulary(path)
+    raw = vocab.raw
     sources: dict[str, str] = raw["sources"]
     return {
         "version": raw["version"],
         "negation": raw["negation"]["cue"],
         "window": NEGATION_WINDOW,
-        "idioms": [{"pattern": i["pattern"], "as": i.get("as", "")} for i in raw["idiom"]],
+        "spelling": vocab.spelling,
+        "spelling_pattern": vocab.spelling_pattern.pattern if vocab.spelling_pattern else None,
+        "filler": vocab.filler.pattern if vocab.filler else None,
+        "idioms": [
+            {"pattern": vocab.patterns[i["id"]], "as": i.get("as", "")} for i in raw["idiom"]
+        ],
         "entries": [
             {
                 "id": e["id"],
                 "level": e["level"],
                 "category": e["category"],
                 "source": sources[e["source"]],
-                "pattern": e["pattern"],
+                "pattern": vocab.patterns[e["id"]],
                 "negatable": bool(e.get("negatable", True)),
             }
             for e in raw["entry"]

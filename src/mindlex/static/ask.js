@@ -9,6 +9,9 @@
     return {
       negation: new RegExp(data.negation),
       window: data.window,
+      spelling: data.spelling,
+      spellingRe: data.spelling_pattern ? new RegExp(data.spelling_pattern, "g") : null,
+      filler: data.filler ? new RegExp(data.filler, "g") : null,
       idioms: data.idioms.map(function (i) { return { re: new RegExp(i.pattern, "g"), as: i.as }; }),
       entries: data.entries.map(function (e) {
         return { id: e.id, level: e.level, category: e.category, source: e.source,
@@ -22,9 +25,16 @@
       .toLowerCase().replace(/\s+/g, " ").trim();
   }
 
+  // Spelling variants to one form, then filler words out (triage.py `rewrite`).
+  function rewrite(text, v) {
+    if (v.spellingRe) text = text.replace(v.spellingRe, function (m) { return v.spelling[m]; });
+    if (v.filler) text = text.replace(v.filler, "");
+    return text.trim();
+  }
+
   // The same steps as mindlex/ask/triage.py: idioms out, then every entry, then negation.
   function triage(message, v) {
-    var text = normalise(message);
+    var text = rewrite(normalise(message), v);
     v.idioms.forEach(function (idiom) {
       text = text.replace(idiom.re, function (m) {
         var out = idiom.as.slice(0, m.length);
