@@ -28,6 +28,21 @@ def test_json_crisis_has_no_answer() -> None:
     result = runner.invoke(app, ["ask", str(EXAMPLES), "i want to die", "--format", "json"])
     data = json.loads(result.output)
     assert data["answer"] is None and data["triage"]["outcome"] == "crisis"
+    assert data["help"] is None  # the full crisis response is shown instead
+
+
+def test_every_answer_triage_let_through_ends_with_the_crisis_lines() -> None:
+    """Triage misses unseen phrasings, so ordinary answers and refusals still say where help is."""
+    for question in ("what is neuroplasticity", "how do I file my tax return"):
+        data = json.loads(runner.invoke(app, ["ask", str(EXAMPLES), question, "-f", "json"]).output)
+        assert data["triage"]["outcome"] == "none" and data["crisis"] is None
+        assert data["help"]["emergency"] == "911"
+        assert data["help"]["resources"][0]["name"] == "988 Suicide & Crisis Lifeline"
+        assert data["help"]["url"] == "help-in-a-crisis/"
+        text = runner.invoke(app, ["ask", str(EXAMPLES), question]).output
+        help_at = text.index("If you need help now:")
+        assert "In an emergency, call 911." in text[help_at:]
+        assert help_at < text.index("not medical advice")
 
 
 def test_text_crisis_shows_only_help() -> None:

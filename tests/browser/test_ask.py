@@ -67,6 +67,7 @@ def test_a_question_gets_reviewed_quotes_with_sources(
     assert all("Reviewed by" in caption for caption in captions)
     assert any("Sources: [" in caption for caption in captions)
     assert page.locator("#ask-crisis").is_hidden()
+    assert "988" in page.locator("#ask-result .ask-help").inner_text()
     violations = run_axe(page, axe_source)
     assert not violations, describe(violations)
     assert asked == ["POST"] and outside == []

@@ -46,9 +46,25 @@ class AskResult:
         return {
             "triage": self.triage.as_json(),
             "crisis": self.crisis if show_crisis else None,
+            "help": None if show_crisis else help_line(self.crisis),
             "answer": self.answer.as_json() if self.answer else None,
             "disclaimer": self.disclaimer,
         }
+
+
+def help_line(crisis: dict[str, Any]) -> dict[str, Any]:
+    """The locale's crisis lines in one short block under every answer triage let through.
+
+    Pattern triage misses phrasings it has not seen, so a reader in danger whose message
+    reads as an ordinary question still sees where help is, without the full crisis response.
+    """
+    article = crisis.get("article")
+    return {
+        "heading": crisis["heading"],
+        "resources": [{"name": r["name"], "contact": r["contact"]} for r in crisis["resources"]],
+        "emergency": crisis["emergency"],
+        "url": article["url"] if article else "",
+    }
 
 
 @dataclass

@@ -83,8 +83,22 @@ def render_text(result: dict[str, Any], base: str) -> list[str]:
         lines.append("")
         lines.append("Related articles:")
         lines.extend(f"  - {r['title']}: {base}{r['url']}" for r in answer["related"])
+    if result.get("help"):
+        lines.append("")
+        lines.extend(_help(result["help"], base))
     lines.append("")
     lines.append(result["disclaimer"])
+    return lines
+
+
+def _help(help_: dict[str, Any], base: str) -> list[str]:
+    """The short crisis-line block shown under answers that triage let through."""
+    lines = [f"{help_['heading']}:"]
+    lines.extend(f"  - {r['name']}: {r['contact']}" for r in help_["resources"])
+    if help_["emergency"]:
+        lines.append(f"  In an emergency, call {help_['emergency']}.")
+    if help_["url"]:
+        lines.append(f"  {base}{help_['url']}")
     return lines
 
 

@@ -132,7 +132,19 @@
       });
       result.appendChild(list);
     }
+    if (data.help) result.appendChild(renderHelp(data.help));
     result.appendChild(el("p", data.disclaimer, "small"));
+  }
+
+  // Triage misses phrasings it has never seen, so every answer ends with the crisis lines.
+  function renderHelp(help) {
+    var box = el("p", help.heading + ": ", "small ask-help");
+    help.resources.forEach(function (r, i) {
+      box.appendChild(document.createTextNode((i ? "; " : "") + r.name + ", " + r.contact));
+    });
+    if (help.emergency) box.appendChild(document.createTextNode(". In an emergency, call " + help.emergency + ". "));
+    if (help.url) box.appendChild(link(root + help.url, "Help in a crisis"));
+    return box;
   }
 
   function renderOffline(result, question) {
@@ -140,6 +152,14 @@
     p.appendChild(link(root + "search/?q=" + encodeURIComponent(question), "Search the glossary for \u201c" + question + "\u201d"));
     p.appendChild(document.createTextNode(" instead."));
     result.appendChild(p);
+    var lines = document.querySelectorAll("#ask-crisis li");
+    if (!lines.length) return;
+    var title = document.querySelector("#ask-crisis .crisis-title");
+    var help = el("p", (title ? title.textContent : "") + ": ", "small ask-help");
+    Array.prototype.forEach.call(lines, function (li, i) {
+      help.appendChild(document.createTextNode((i ? "; " : "") + li.textContent.trim()));
+    });
+    result.appendChild(help);
   }
 
   function ask(form, result, status) {
