@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -13,7 +13,10 @@ from mindlex.cli.output import err, fail_config, out
 from mindlex.config import load_config
 from mindlex.errors import ConfigError
 
-MODE_NAMES = ("bm25", "bm25+synonyms", "dense", "hybrid")
+if TYPE_CHECKING:
+    from mindlex.ask.retrieve import Mode
+
+MODE_NAMES: tuple[Mode, ...] = ("bm25", "bm25+synonyms", "dense", "hybrid")
 """`mindlex.ask.retrieve.MODES`, spelled out so that loading the CLI does not load Ask's
 retrieval (numpy, the embedding tables) for other commands; a test keeps them equal."""
 
