@@ -130,14 +130,16 @@ def score_block(text: str, sentences: int, terms: TermSet | None = None) -> Scor
     if not sentences:
         return EMPTY
     # lower-cased once: syllable counts and term matching are case-blind
-    words = [part for word in WORD.findall(text.lower()) for part in word.split("-") if part]
+    lowered = text.lower()
+    words = WORD.findall(lowered)
+    if "-" in lowered:
+        words = [part for word in words for part in word.split("-") if part]
     simple = 0
     if terms is not None:
         words, simple = terms.mask(words)
-    counts = [syllables(w) for w in words]
-    return Scores(
-        sentences, len(words) + simple, sum(counts) + simple, sum(1 for c in counts if c >= 3)
-    )
+    counts = list(map(syllables, words))
+    hard = sum(count >= 3 for count in counts)
+    return Scores(sentences, len(words) + simple, sum(counts) + simple, hard)
 
 
 class TermSet:
@@ -155,22 +157,29 @@ class TermSet:
             sizes.sort(reverse=True)
 
     def mask(self, words: list[str]) -> tuple[list[str], int]:
-        """Words not inside a defined term, and how many words the terms covered."""
-        if not self.sizes:
+        """Words not inside a defined term, and how many words the terms covered.
+
+        Terms are matched greedily from the left, longest first, case-blind; only the words
+        that begin some term are tried."""
+        sizes = self.sizes
+        if not sizes:
             return words, 0
-        lower = [w.lower() for w in words]
-        if self.sizes.keys().isdisjoint(lower):
+        joined = " ".join(words)
+        lower = words if joined == joined.lower() else [w.lower() for w in words]
+        starts = [i for i, word in enumerate(lower) if word in sizes]
+        if not starts:
             return words, 0  # most sentences hold no defined term
         kept: list[str] = []
         simple = 0
-        i = 0
-        while i < len(words):
-            for size in self.sizes.get(lower[i], ()):
+        done = 0
+        for i in starts:
+            if i < done:
+                continue  # inside a term already counted
+            for size in sizes[lower[i]]:
                 if tuple(lower[i : i + size]) in self.terms:
+                    kept.extend(words[done:i])
                     simple += size
-                    i += size
+                    done = i + size
                     break
-            else:
-                kept.append(words[i])
-                i += 1
+        kept.extend(words[done:])
         return kept, simple
