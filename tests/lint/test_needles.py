@@ -19,7 +19,9 @@ from tests.lint.realworld.corpus import CORPUS, read_sentences
         ("(?:beat|end)s? your anxiety", {" your anxiety"}),
         ("(?:eliminat(?:e|ed)|banish) stress", {" stress"}),
         ("(?:eliminat(?:e|ed)|banish)(?: it)?", {"eliminate", "banish"}),
-        (r"\d+ ?%", {"%"}),
+        (r"\d+ ?%", set("0123456789")),
+        (r"(?:%|per ?cent)", {"%", "cent"}),
+        ("[£$€] ?million", {"million"}),
         ("(?:crack)+head", {"crack"}),
     ],
 )
@@ -27,13 +29,13 @@ def test_required_picks_a_literal_every_match_contains(pattern: str, needles: se
     assert required(pattern) == needles
 
 
-@pytest.mark.parametrize("pattern", [r"\w+", "(?:a)?", "x*", r"[abc]\d", "(unclosed"])
+@pytest.mark.parametrize("pattern", [r"\w+", "(?:a)?", "x*", r"[a-z]\w", "(unclosed"])
 def test_patterns_without_a_sure_literal_have_none(pattern: str) -> None:
     assert required(pattern) is None
 
 
 def test_an_entry_without_needles_is_always_a_candidate() -> None:
-    index = NeedleIndex(["suffer", r"\w+(?:s|y)", "fix(?:es)?"])
+    index = NeedleIndex(["suffer", r"\w+\W", "fix(?:es)?"])
     assert index.candidates("nothing here") == {1}
     assert index.candidates("it fixes things") == {1, 2}
     assert index.candidates("") == {1}
@@ -85,3 +87,25 @@ def test_the_matcher_finds_what_one_alternation_finds() -> None:
         assert got == expected, text
         hits += len(got)
     assert hits > 250
+
+
+def test_lexicon_patterns_find_what_their_regex_finds() -> None:
+    texts = [*_texts(), "About ٢٠% of adults", "ſuicide is not mentioned", "Fifty PER CENT"]
+    for name in lexicon.lexicons():
+        pattern = lexicon.lexicon_regex(name)
+        for text in texts:
+            expected = [m.span() for m in pattern.regex.finditer(text)]
+            assert [m.span() for m in pattern.finditer(text)] == expected, (name, text)
+            first = pattern.search(text)
+            assert (first.span() if first else None) == (expected[0] if expected else None)
+
+
+def test_digit_classes_are_needles_only_for_ascii_text() -> None:
+    index = NeedleIndex([r"\d+ ?%", "per cent"])
+    assert index.candidates("no figures here") == set()
+    assert index.candidates("about 20 % of adults") == {0}
+    assert index.candidates("about ٢٠ of adults") == {0}
+    folded = NeedleIndex(["suicide"], folded=True)
+    assert folded.candidates("SUICIDE") == {0}
+    assert folded.candidates("ſuicide") == {0}
+    assert folded.candidates("sui cide") == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,9 +63,29 @@ def lexicon_pattern(name: str) -> str:
 
 
 @cache
-def lexicon_regex(name: str) -> re.Pattern[str]:
+def lexicon_regex(name: str) -> LexiconPattern:
+    """A lexicon's terms as one case-blind regex between word boundaries."""
     terms = sorted((t for terms, _ in lexicons()[name] for t in terms), key=len, reverse=True)
-    return re.compile(f"{LEFT}(?:{dispatch(terms)}){RIGHT}", re.IGNORECASE)
+    return LexiconPattern(re.compile(f"{LEFT}(?:{dispatch(terms)}){RIGHT}", re.IGNORECASE), terms)
+
+
+class LexiconPattern:
+    """A lexicon's regex that answers at once, with no match, for text holding none of its
+    terms' needles (most sentences hold none), and otherwise searches as the regex does."""
+
+    def __init__(self, regex: re.Pattern[str], terms: list[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self._needles = NeedleIndex(terms, folded=True)
+
+    def _possible(self, text: str) -> bool:
+        return bool(self._needles.candidates(text))
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.search(text, pos) if self._possible(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self._possible(text) else iter(())
 
 
 def expand(pattern: str) -> str:

@@ -62,32 +62,75 @@ def _item(name: str, arg: Any) -> Needles | None:
         return frozenset(union)
     if name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1:
         return _sequence(list(arg[2]))
-    return None  # assertions, classes, optional parts: nothing a match must contain
+    if name == "IN":
+        return _charset(arg)
+    return None  # assertions, wide classes, optional parts: nothing a match must contain
+
+
+def _charset(items: list[tuple[Any, Any]]) -> Needles | None:
+    """A small character class as one-character needles (`\\d` as the ASCII digits)."""
+    chars: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(arg))
+        elif name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
+            chars.update(DIGITS)  # other scripts' digits: see NeedleIndex.candidates
+        elif name == "RANGE" and arg[1] - arg[0] < MAX_CLASS:
+            chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return frozenset(chars) if 0 < len(chars) <= MAX_CLASS else None
+
+
+DIGITS = "0123456789"
+MAX_CLASS = 16
+"""Larger character classes are too common in prose to be worth a needle each."""
 
 
 def _score(needles: Needles) -> tuple[int, int]:
-    """Longer shortest needle first (rarer in prose), then fewer needles."""
-    return min(len(n) for n in needles), -len(needles)
+    """Longer (rarer) shortest needle first, then fewer needles; a digit, rare in prose,
+    weighs like a four-letter word."""
+    return min(len(n) + 3 * n.isdigit() for n in needles), -len(needles)
+
+
+FOLDS = {
+    code: min(code, *others)
+    for code, others in importlib.import_module("re._casefix")._EXTRA_CASES.items()
+}
+"""Characters a case-blind regex takes as equal although `str.lower` keeps them apart
+("ſ" and "s", "ı" and "i"), each mapped to one of its class."""
 
 
 class NeedleIndex:
-    """For a list of patterns, which of them could match a given text."""
+    """For a list of patterns, which of them could match a given text.
 
-    def __init__(self, patterns: Sequence[str]) -> None:
-        self.always: tuple[int, ...] = ()
+    Patterns are matched against lower-case text (the phrase matcher's way), or, with
+    `folded`, case-blind (`re.IGNORECASE`): needles and text are then lower-cased and folded
+    alike. `\\d` also matches digits of other scripts, so on text that is not ASCII the
+    patterns with digit needles are always candidates.
+    """
+
+    def __init__(self, patterns: Sequence[str], *, folded: bool = False) -> None:
+        self.folded = folded
         automaton = ahocorasick.Automaton()
         owners: dict[str, list[int]] = {}
         always: list[int] = []
+        digits: list[int] = []
         for index, pattern in enumerate(patterns):
             needles = required(pattern)
             if needles is None or "" in needles:
                 always.append(index)
                 continue
+            if any(len(n) == 1 and n in DIGITS for n in needles):
+                digits.append(index)
             for needle in needles:
-                owners.setdefault(needle, []).append(index)
+                key = needle.lower().translate(FOLDS) if folded else needle
+                owners.setdefault(key, []).append(index)
         for needle, indices in owners.items():
             automaton.add_word(needle, tuple(indices))
-        self.always = tuple(always)
+        self.always = frozenset(always)
+        self.digits = frozenset(digits)
         self.size = len(owners)
         self._automaton = automaton
         if owners:
@@ -96,6 +139,11 @@ class NeedleIndex:
     def candidates(self, text: str) -> frozenset[int]:
         """Indices of the patterns whose needles occur in `text` (and those always tried)."""
         found: set[int] = set(self.always)
+        ascii_only = text.isascii()
+        if not ascii_only:
+            found |= self.digits
+        if self.folded:
+            text = text.lower() if ascii_only else text.lower().translate(FOLDS)
         if self.size:
             for _end, indices in self._automaton.iter(text):
                 found.update(indices)
