@@ -78,14 +78,11 @@ class LexiconPattern:
         self.pattern = regex.pattern
         self._needles = NeedleIndex(terms, folded=True)
 
-    def _possible(self, text: str) -> bool:
-        return bool(self._needles.candidates(text))
-
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.regex.search(text, pos) if self._possible(text) else None
+        return self.regex.search(text, pos) if self._needles.possible(text) else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text) if self._possible(text) else iter(())
+        return self.regex.finditer(text) if self._needles.possible(text) else iter(())
 
 
 def expand(pattern: str) -> str:

@@ -10,6 +10,7 @@ entries worth trying on that text. Entries with no such set are always tried.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -89,9 +90,26 @@ MAX_CLASS = 16
 
 
 def _score(needles: Needles) -> tuple[int, int]:
-    """Longer (rarer) shortest needle first, then fewer needles; a digit, rare in prose,
-    weighs like a four-letter word."""
-    return min(len(n) + 3 * n.isdigit() for n in needles), -len(needles)
+    """Rarer shortest needle first, then fewer needles. Rarity is guessed from length: spaces
+    around a word make it no rarer (" of " is as common as "of"), the commonest words weigh
+    least and a digit, rare in prose, weighs like a four-letter word."""
+    return min(_weight(n) for n in needles), -len(needles)
+
+
+def _weight(needle: str) -> int:
+    word = needle.strip()
+    if word in COMMON:
+        return 1
+    return len(word) + 3 * word.isdigit()
+
+
+_COMMON_TEXT = (
+    "a about all an and are as at be but by can do for from has have he her his how if in is "
+    "it its may more most no not of on one or our she so than that the their them there these "
+    "they this to was we were what when which who will with would you your"
+)
+COMMON = frozenset(_COMMON_TEXT.split())
+"""Words in nearly every paragraph: a needle made of one of them filters out nothing."""
 
 
 FOLDS = {
@@ -136,15 +154,36 @@ class NeedleIndex:
         if owners:
             automaton.make_automaton()
 
-    def candidates(self, text: str) -> frozenset[int]:
+    def candidates(self, text: str) -> set[int]:
         """Indices of the patterns whose needles occur in `text` (and those always tried)."""
-        found: set[int] = set(self.always)
-        ascii_only = text.isascii()
-        if not ascii_only:
+        text, digits = self._prepared(text)
+        found = set(self.always)
+        if digits:
             found |= self.digits
-        if self.folded:
-            text = text.lower() if ascii_only else text.lower().translate(FOLDS)
         if self.size:
             for _end, indices in self._automaton.iter(text):
                 found.update(indices)
-        return frozenset(found)
+        return found
+
+    def possible(self, text: str) -> bool:
+        """Whether any pattern could match `text`: `candidates`, stopping at the first."""
+        if self.always:
+            return True
+        text, digits = self._prepared(text)
+        if digits and self.digits:
+            return True
+        return self.size > 0 and next(self._automaton.iter(text), None) is not None
+
+    def _prepared(self, text: str) -> tuple[str, bool]:
+        """The text as the needles are spelled, and whether it has digits `\\d` alone sees."""
+        if self.folded:
+            text = text.lower()
+        if text.isascii():
+            return text, False
+        odd = set(NON_ASCII.findall(text))
+        if self.folded and any(ord(c) in FOLDS for c in odd):
+            text = text.translate(FOLDS)
+        return text, any(c.isnumeric() for c in odd)
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
