@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from mindlex.ask.retrieve import MODES
-from mindlex.ask.service import glossary_asker
 from mindlex.cli.output import err, fail_config, out
 from mindlex.config import load_config
 from mindlex.errors import ConfigError
-from mindlex.loader import load_glossary
-from mindlex.review.status import review_states
+
+if TYPE_CHECKING:
+    from mindlex.ask.retrieve import Mode
+
+MODE_NAMES: tuple[Mode, ...] = ("bm25", "bm25+synonyms", "dense", "hybrid")
+"""`mindlex.ask.retrieve.MODES`, spelled out so that loading the CLI does not load Ask's
+retrieval (numpy, the embedding tables) for other commands; a test keeps them equal."""
 
 
 def register(app: typer.Typer) -> None:
@@ -29,12 +32,13 @@ def ask_command(
     unsigned: bool = typer.Option(
         False, "--unsigned", help="Also quote articles without a current sign-off (marked)."
     ),
-    mode: str = typer.Option("hybrid", "--mode", help="Retrieval: " + ", ".join(MODES) + "."),
+    mode: str = typer.Option("hybrid", "--mode", help="Retrieval: " + ", ".join(MODE_NAMES) + "."),
 ) -> None:
     """Answer a reader's question by quoting reviewed passages; crisis messages get help first."""
-    if fmt not in ("text", "json") or mode not in MODES:
+    if fmt not in ("text", "json") or mode not in MODE_NAMES:
         err.print(
-            "[red]error:[/red] --format must be text or json; --mode one of " + ", ".join(MODES)
+            "[red]error:[/red] --format must be text or json; --mode one of "
+            + ", ".join(MODE_NAMES)
         )
         raise typer.Exit(2)
     if not question.strip():
@@ -47,6 +51,10 @@ def ask_command(
         config = load_config(root)
     except ConfigError as exc:
         fail_config(exc)
+    from mindlex.ask.service import glossary_asker
+    from mindlex.loader import load_glossary
+    from mindlex.review.status import review_states
+
     glossary = load_glossary(config).glossary
     asker = glossary_asker(glossary, review_states(glossary, dt.date.today()), unsigned)
     result = asker.ask(question, mode).as_json()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -20,7 +21,9 @@ from mindlex.cli.output import (
 from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.errors import BUG_EXIT, ConfigError
-from mindlex.publish.pipeline import BuildOptions, BuildResult, build
+
+if TYPE_CHECKING:
+    from mindlex.publish.pipeline import BuildResult
 
 
 def register(app: typer.Typer) -> None:
@@ -54,6 +57,8 @@ def build_command(
         fixed = _date(today)
     except ConfigError as exc:
         fail_config(exc)
+    from mindlex.publish.pipeline import BuildOptions, build  # Jinja2, citeproc: not for lint
+
     target = out or config.root / "_site"
     had_site = _has_site(target)
     with Progress(

@@ -10,9 +10,12 @@ import typer
 from mindlex.atomic import write_atomic
 from mindlex.cli.output import err, fail_config
 from mindlex.errors import ConfigError
-from mindlex.importer import ImportOptions, import_sources
-from mindlex.importer.report import FORMATS
-from mindlex.importer.run import DEFAULT_MAX_BYTES
+
+REPORT_FORMATS = ("text", "json", "html")
+DEFAULT_MAX_BYTES = 20_000_000
+"""`mindlex.importer.report.FORMATS` and `mindlex.importer.run.DEFAULT_MAX_BYTES`, spelled
+out so that loading the CLI does not load the importer (lxml, Jinja2) for other commands;
+a test keeps them equal."""
 
 
 def register(app: typer.Typer) -> None:
@@ -37,9 +40,12 @@ def import_command(
     today: str | None = typer.Option(None, "--today", hidden=True, help="Fix the date."),
 ) -> None:
     """Import pages as draft articles awaiting review; exit 1 if any source was skipped."""
-    if fmt not in FORMATS:
-        err.print(f"[red]error:[/red] unknown format {fmt!r}; use {', '.join(FORMATS)}")
+    if fmt not in REPORT_FORMATS:
+        err.print(f"[red]error:[/red] unknown format {fmt!r}; use {', '.join(REPORT_FORMATS)}")
         raise typer.Exit(2)
+    from mindlex.importer import ImportOptions, import_sources
+    from mindlex.importer.report import FORMATS
+
     options = ImportOptions(
         into, dry_run, force, max_bytes, jobs, dt.date.fromisoformat(today) if today else None
     )

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import errno
 import gc
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-import uvicorn
-from starlette.applications import Starlette
 
 from mindlex.cli.output import err, fail_config, print_diagnostics
 from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.errors import ConfigError
-from mindlex.publish.pipeline import BuildResult
-from mindlex.server.app import create_app
-from mindlex.server.reload import live_site, rebuild, watch
-from mindlex.server.state import ServeState
+
+if TYPE_CHECKING:  # the server stack is loaded by `serve` only, not by every command
+    from starlette.applications import Starlette
+
+    from mindlex.publish.pipeline import BuildResult
+    from mindlex.server.state import ServeState
 
 
 def register(app: typer.Typer) -> None:
@@ -39,6 +39,10 @@ def serve_command(
         check_port(host, port)
     except ConfigError as exc:
         fail_config(exc)
+    from mindlex.server.app import create_app
+    from mindlex.server.reload import live_site, rebuild
+    from mindlex.server.state import ServeState
+
     shown_host = f"[{host}]" if ":" in host else host
     state = ServeState(root=config.root, base_url=f"http://{shown_host}:{port}/")
     live_site(state)  # pages are kept in memory and rendered on request
@@ -51,6 +55,8 @@ def serve_command(
     state.broken = broken
     app = create_app(state)
     err.print(f"Serving {config.site.name} at http://{host}:{port}/ (Ctrl+C to stop)")
+    import asyncio  # here, like the server stack: other commands need none of it
+
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_run(app, state, host, port, watch_files))
 
@@ -82,6 +88,12 @@ def check_port(host: str, port: int) -> None:
 
 
 async def _run(app: Starlette, state: ServeState, host: str, port: int, watch_files: bool) -> None:
+    import asyncio
+
+    import uvicorn
+
+    from mindlex.server.reload import watch
+
     server = uvicorn.Server(
         uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)
     )

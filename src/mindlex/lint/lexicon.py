@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from mindlex.lint.needles import NeedleIndex
 
 VOCAB_DIR = Path(__file__).parent / "vocab"
 PHRASE_FILES = ("language.toml", "safety.toml", "claims.toml", "diagnostic.toml")
@@ -21,6 +23,7 @@ NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 matcher drops the names, since one regular expression cannot repeat a group name."""
 # A word boundary that also treats hyphens as part of a word, so `self-harm` is one unit.
 LEFT, RIGHT = r"(?<![\w-])", r"(?![\w])"
+WORD_START = re.compile(LEFT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +63,26 @@ def lexicon_pattern(name: str) -> str:
 
 
 @cache
-def lexicon_regex(name: str) -> re.Pattern[str]:
+def lexicon_regex(name: str) -> LexiconPattern:
+    """A lexicon's terms as one case-blind regex between word boundaries."""
     terms = sorted((t for terms, _ in lexicons()[name] for t in terms), key=len, reverse=True)
-    return re.compile(f"{LEFT}(?:{dispatch(terms)}){RIGHT}", re.IGNORECASE)
+    return LexiconPattern(re.compile(f"{LEFT}(?:{dispatch(terms)}){RIGHT}", re.IGNORECASE), terms)
+
+
+class LexiconPattern:
+    """A lexicon's regex that answers at once, with no match, for text holding none of its
+    terms' needles (most sentences hold none), and otherwise searches as the regex does."""
+
+    def __init__(self, regex: re.Pattern[str], terms: list[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self._needles = NeedleIndex(terms, folded=True)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.search(text, pos) if self._needles.possible(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self._needles.possible(text) else iter(())
 
 
 def expand(pattern: str) -> str:
@@ -236,55 +256,63 @@ def _lower(pattern: str) -> str:
 
 
 class PhraseMatcher:
-    """All phrase entries compiled into one alternation, so each text is scanned once.
+    """All phrase entries of a run, scanned as if they were one alternation.
 
-    Matching runs case-sensitively on lower-cased text (several times faster than
-    IGNORECASE) and the combined pattern has no capturing groups; on the rare hit, the entry
-    that matched is found by trying each entry's own pattern there, in alternation order.
+    The result is that of one regular expression `LEFT(?:e1|e2|...)RIGHT` searched left to
+    right: at the first place where any entry matches, the first entry in order (longest
+    pattern first) wins, and the scan goes on after its match. A needle index first names the
+    few entries that could match the text at all (most prose holds none of them); only those
+    are searched, each with its own small regex, whose literal start lets the regex engine
+    skip ahead. Matching runs case-sensitively on lower-cased text (several times faster than
+    IGNORECASE), and entries have no named groups (`_filled` re-matches to fill a swap).
     """
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         ordered = sorted(phrases, key=lambda p: -len(p.pattern))
         self.phrases = ordered
         plain = [NAMED_GROUP.sub("(?:", p.pattern) for p in ordered]
-        self.singles = [re.compile(f"(?:{_lower(p)}){RIGHT}") for p in plain]
-        body = "|".join(f"(?:{p})" for p in plain) or r"(?!x)x"
         lowered = [_lower(p) for p in plain]
-        self.regex = re.compile(f"{LEFT}(?:{dispatch(lowered)}){RIGHT}")
-        self._by_char: dict[str, list[tuple[Phrase, re.Pattern[str]]]] = {}
-        self._anywhere: list[tuple[Phrase, re.Pattern[str]]] = []
-        starts = [first_chars(p) for p in lowered]
-        for char in {c for chars in starts if chars for c in chars}:
-            self._by_char[char] = [
-                (phrase, single)
-                for phrase, single, chars in zip(ordered, self.singles, starts, strict=True)
-                if chars is None or char in chars
-            ]
-        self._anywhere = [
-            (phrase, single)
-            for phrase, single, chars in zip(ordered, self.singles, starts, strict=True)
-            if chars is None
-        ]
+        self.singles = [re.compile(f"(?:{p}){RIGHT}") for p in lowered]
+        self._needles = NeedleIndex(lowered)
         self._folding: re.Pattern[str] | None = None
-        self._body = body
+        self._body = "|".join(f"(?:{p})" for p in plain) or r"(?!x)x"
 
     def finditer(self, text: str) -> Iterable[tuple[Phrase, int, int]]:
+        """(entry, start, end) of every hit in `text`, in order, never overlapping."""
         lowered = text.lower()
         if len(lowered) != len(text):
             yield from self._slow(text)
             return
-        pos = 0
-        while (match := self.regex.search(lowered, pos)) is not None:
-            start = match.start()
-            pos = max(match.end(), start + 1)
-            # the first entry (longest pattern first) that matches here wins, as in one
-            # plain alternation; the grouped regex only finds where to look
-            for phrase, single in self._by_char.get(lowered[start], self._anywhere):
-                found = single.match(lowered, start)
-                if found is not None:
-                    yield phrase, start, found.end()
-                    pos = max(found.end(), start + 1)
-                    break
+        wanted = self._needles.candidates(lowered)
+        if not wanted:
+            return
+        ahead: dict[int, tuple[int, int]] = {}
+        for i in wanted:
+            first = self._next(i, lowered, 0)
+            if first is not None:
+                ahead[i] = first
+        while ahead:
+            start = min(found[0] for found in ahead.values())
+            winner = min(i for i, found in ahead.items() if found[0] == start)
+            end = ahead[winner][1]
+            yield self.phrases[winner], start, end
+            pos = max(end, start + 1)
+            for i, found in list(ahead.items()):
+                if found[0] < pos:
+                    again = self._next(i, lowered, pos)
+                    if again is None:
+                        del ahead[i]
+                    else:
+                        ahead[i] = again
+
+    def _next(self, index: int, lowered: str, pos: int) -> tuple[int, int] | None:
+        """Span of entry `index`'s first match at or after `pos` that starts a word."""
+        single = self.singles[index]
+        while (found := single.search(lowered, pos)) is not None:
+            if WORD_START.match(lowered, found.start()):
+                return found.span()
+            pos = found.start() + 1
+        return None
 
     def _slow(self, text: str) -> Iterable[tuple[Phrase, int, int]]:
         """For text whose lower-case form changes length (rare non-ASCII letters)."""

