@@ -316,12 +316,16 @@ def _item_fields(reference: Any) -> tuple[tuple[str, Any], ...]:
 
 def _citation_fields(item: Any) -> tuple[tuple[str, Any], ...]:
     """What the citation adds to the item (locator, prefix...); not its key or citation."""
+    if len(item) == 2 and "key" in item and "citation" in item:
+        return ()  # the usual case: a bare citation of one item
     return tuple(
         sorted((str(k), _canonical(v)) for k, v in item.items() if k not in ("key", "citation"))
     )
 
 
 def _frozen_repressed(repressed: dict[Any, list[Any]]) -> tuple[Any, ...]:
+    if not repressed:
+        return ()
     return tuple(sorted((str(tag), tuple(v)) for tag, v in repressed.items()))
 
 
