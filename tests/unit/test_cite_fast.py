@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -373,3 +375,28 @@ def test_a_substituted_title_is_not_repeated_by_a_remembered_macro(tmp_path: Pat
     with cslfast.plain():
         plain = [entry(item) for item in items]
     assert fast == plain == ["Writer. <i>Same</i>. Series", "Same. Series"]
+
+
+def test_threads_formatting_at_once_get_the_entries_of_one_thread() -> None:
+    """The preview renders pages in threads; citeproc-py keeps per-entry state on the style."""
+    refs = [
+        ref.model_copy(update={"id": f"t{i}", "title": f"{ref.title} {i}"})
+        for i, ref in enumerate(VARIED * 2)
+    ]
+
+    def entry(ref: Reference) -> str:
+        return cite._formatted.__wrapped__(_json(ref), "apa", "en-US")
+
+    alone = [entry(ref) for ref in refs]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often, mid-entry
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            together = list(pool.map(entry, refs))
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == alone
+
+
+def _json(ref: Reference) -> str:
+    return json.dumps(cite.csl_item(ref), sort_keys=True, default=str)

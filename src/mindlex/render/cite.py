@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import threading
 import warnings
 from functools import lru_cache
 from html import escape
@@ -116,6 +118,17 @@ def _date_parts(value: Any) -> list[int]:
 
 
 cslfast.install()
+_FORMATTING = threading.Lock()
+
+
+def _unlock_in_child() -> None:
+    """A worker forked while another thread was formatting starts with the lock free."""
+    global _FORMATTING
+    _FORMATTING = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_unlock_in_child)
 
 
 @lru_cache(maxsize=8)
@@ -129,15 +142,19 @@ def _style(style: str, locale: str) -> CitationStylesStyle:
 
 @lru_cache(maxsize=8192)
 def _formatted(item_json: str, style: str, locale: str) -> str:
-    """The entry for one CSL item, or "" if citeproc-py cannot format it."""
-    try:
-        entries = _bibliography(item_json, style, locale)
-    except Exception:  # again with citeproc-py as released, so a memo can never cost an entry
+    """The entry for one CSL item, or "" if citeproc-py cannot format it.
+
+    One entry at a time per process: citeproc-py keeps per-entry state on the shared style
+    (and the preview renders pages in threads)."""
+    with _FORMATTING:
         try:
-            with cslfast.plain():
-                entries = _bibliography(item_json, style, locale)
-        except Exception:  # citeproc-py meets data it does not expect: fall back, never crash
-            return ""
+            entries = _bibliography(item_json, style, locale)
+        except Exception:  # again with citeproc-py as released: a memo never costs an entry
+            try:
+                with cslfast.plain():
+                    entries = _bibliography(item_json, style, locale)
+            except Exception:  # data citeproc-py does not expect: fall back, never crash
+                return ""
     if len(entries) != 1:
         return ""
     text = LEADING_NUMBER.sub("", entries[0]) if style in NUMERIC else entries[0]
