@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import citeproc
 import pytest
 from citeproc import (
     Citation,
@@ -300,6 +301,20 @@ def test_varied_set_is_really_varied() -> None:
     assert len(entries) == len(VARIED) - 1  # r34 differs from r0 only by its language
     assert any("…" in entry for entry in entries)  # APA's 20-author rule
     assert any("(n.d.)" in entry for entry in entries)
+
+
+def test_the_installed_citeproc_py_is_one_the_memo_was_checked_against() -> None:
+    """After upgrading citeproc-py, run this file and add the release to `TESTED`."""
+    assert cslfast.active(), f"citeproc-py {citeproc.__version__} is not in cslfast.TESTED"
+
+
+def test_an_untested_release_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    with cslfast.plain():
+        monkeypatch.setattr(citeproc, "__version__", "99.0")
+        cslfast.install()
+        assert not cslfast.active()
+        monkeypatch.undo()
+    assert cslfast.active()
 
 
 def test_plain_restores_released_methods_and_install_puts_them_back() -> None:
