@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import threading
 import warnings
 from functools import lru_cache
 from html import escape
@@ -24,10 +26,10 @@ from citeproc import (
     CitationStylesStyle,
     formatter,
 )
-from citeproc import model as citeproc_model
 from citeproc.source.json import CiteProcJSON
 
 from mindlex.model import Reference
+from mindlex.render import cslfast
 from mindlex.render.sanitize import clean
 
 CSL = Path(__file__).resolve().parent.parent / "csl"
@@ -115,39 +117,18 @@ def _date_parts(value: Any) -> list[int]:
     return parts
 
 
-def _memoise(model: Any) -> None:
-    """Remember two answers citeproc-py recomputes for every entry although they depend on
-    the style alone: which elements call a variable, and where a macro is. This makes APA
-    entries about 2.5 times faster. Skipped if a citeproc-py release renames them."""
-    calls: dict[Any, bool] = {}
-    for name in ("Parent", "Text", "Date", "Number", "Names", "Label", "Group"):
-        cls: Any = getattr(model, name, None)
-        original = getattr(cls, "__dict__", {}).get("calls_variable")
-        if cls is None or original is None:
-            continue
-
-        def calls_variable(self: Any, _original: Any = original) -> bool:
-            if self not in calls:
-                calls[self] = bool(_original(self))
-            return calls[self]
-
-        cls.calls_variable = calls_variable
-    element = getattr(model, "CitationStylesElement", None)
-    get_macro = getattr(element, "get_macro", None)
-    if element is None or get_macro is None:
-        return
-    macros: dict[tuple[Any, str], Any] = {}
-
-    def cached_macro(self: Any, name: str) -> Any:
-        key = (self.get_root(), name)
-        if key not in macros:
-            macros[key] = get_macro(self, name)
-        return macros[key]
-
-    element.get_macro = cached_macro
+cslfast.install()
+_FORMATTING = threading.Lock()
 
 
-_memoise(citeproc_model)
+def _unlock_in_child() -> None:
+    """A worker forked while another thread was formatting starts with the lock free."""
+    global _FORMATTING
+    _FORMATTING = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_unlock_in_child)
 
 
 @lru_cache(maxsize=8)
@@ -161,21 +142,33 @@ def _style(style: str, locale: str) -> CitationStylesStyle:
 
 @lru_cache(maxsize=8192)
 def _formatted(item_json: str, style: str, locale: str) -> str:
-    """The entry for one CSL item, or "" if citeproc-py cannot format it."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            bibliography = CitationStylesBibliography(
-                _style(style, locale), CiteProcJSON([json.loads(item_json)]), formatter.html
-            )
-            bibliography.register(Citation([CitationItem("item")]))
-            entries = [str(entry) for entry in bibliography.bibliography()]
-    except Exception:  # citeproc-py meets data it does not expect: fall back, never crash
-        return ""
+    """The entry for one CSL item, or "" if citeproc-py cannot format it.
+
+    One entry at a time per process: citeproc-py keeps per-entry state on the shared style
+    (and the preview renders pages in threads)."""
+    with _FORMATTING:
+        try:
+            entries = _bibliography(item_json, style, locale)
+        except Exception:  # again with citeproc-py as released: a memo never costs an entry
+            try:
+                with cslfast.plain():
+                    entries = _bibliography(item_json, style, locale)
+            except Exception:  # data citeproc-py does not expect: fall back, never crash
+                return ""
     if len(entries) != 1:
         return ""
     text = LEADING_NUMBER.sub("", entries[0]) if style in NUMERIC else entries[0]
     return clean(text.strip())
+
+
+def _bibliography(item_json: str, style: str, locale: str) -> list[str]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(
+            _style(style, locale), CiteProcJSON([json.loads(item_json)]), formatter.html
+        )
+        bibliography.register(Citation([CitationItem("item")]))
+        return [str(entry) for entry in bibliography.bibliography()]
 
 
 def _plain(ref: Reference) -> str:
