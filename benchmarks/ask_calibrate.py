@@ -77,7 +77,7 @@ def sample(asker: Asker, path: Path = DATA) -> Sample:
         ranked = rank(asker.store, asker.model, asker.synonyms, question, "hybrid")
         found.append(signals(asker.store, asker.synonyms, question, ranked))
         answerable.append(split == "dev")
-        intent.append(bool(refused_intent(question)))
+        intent.append(bool(refused_intent(question, asker.intents)))
     return Sample(found, np.array(answerable), np.array(intent))
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from mindlex.ask.answer import Answer, compose
 from mindlex.ask.embed import StaticModel, default_model
 from mindlex.ask.index import Store, embed_passages, previous_vectors, same_index, write_index
+from mindlex.ask.intents import compile_intents, glossary_terms
 from mindlex.ask.passages import Passage, glossary_passages
 from mindlex.ask.retrieve import Mode, rank
 from mindlex.ask.support import signals, supported
@@ -72,6 +73,7 @@ class Asker:
             self.related,
             self.synonyms.expand(question),
             supported(signals(self.store, self.synonyms, question, ranked)),
+            self.intents,
         )
         return AskResult(found, answer, crisis, self.meta["disclaimer"])
 
@@ -79,6 +81,8 @@ class Asker:
         self.related: dict[str, list[tuple[str, str]]] = {
             k: [(str(a), str(b)) for a, b in v] for k, v in self.meta["related"].items()
         }
+        # Condition and medicine terms of the glossary, carried in the index's site meta.
+        self.intents = compile_intents(self.meta.get("intent_terms"))
         # The support check reads the heading vocabulary; build it now, not on a reader's time.
         _ = self.store.heading_stems
 
@@ -141,6 +145,7 @@ def site_meta(
         "disclaimer": glossary.config.site.disclaimer,
         "crisis": crisis_response(glossary, reviews),
         "related": related,
+        "intent_terms": glossary_terms(glossary),
     }
 
 
