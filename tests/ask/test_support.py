@@ -18,7 +18,7 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 def measured(asker: Asker, question: str) -> Signals:
     ranked = rank(asker.store, asker.model, asker.synonyms, question)
-    return signals(asker.store, asker.synonyms, question, ranked)
+    return signals(asker.store, asker.synonyms, question, ranked, asker.model)
 
 
 def intent_rows() -> list[tuple[str, str]]:

@@ -72,7 +72,7 @@ class Asker:
             self.store.passages,
             self.related,
             self.synonyms.expand(question),
-            supported(signals(self.store, self.synonyms, question, ranked)),
+            supported(signals(self.store, self.synonyms, question, ranked, self.model)),
             self.intents,
         )
         return AskResult(found, answer, crisis, self.meta["disclaimer"])
