@@ -55,8 +55,10 @@ def article_ranking(asker: Asker, question: str, mode: Mode) -> tuple[list[str],
 def answer(asker: Asker, question: str, mode: Mode) -> Answer:
     ranked = rank(asker.store, asker.model, asker.synonyms, question, mode)
     extra = asker.synonyms.expand(question) if mode != "bm25" else []
-    verdict = supported(signals(asker.store, asker.synonyms, question, ranked))
-    return compose(question, ranked, asker.store.passages, asker.related, extra, verdict)
+    verdict = supported(signals(asker.store, asker.synonyms, question, ranked, asker.model))
+    return compose(
+        question, ranked, asker.store.passages, asker.related, extra, verdict, asker.intents
+    )
 
 
 def refused(asker: Asker, question: str, mode: Mode) -> bool:

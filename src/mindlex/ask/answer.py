@@ -7,16 +7,13 @@ of signed passages plus fixed wording (refusals, labels) that is the same for ev
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
+from mindlex.ask.intents import Intents, default_intents
 from mindlex.ask.passages import Passage
 from mindlex.ask.retrieve import Ranked, content_terms
 
-INTENTS = Path(__file__).parent / "vocab" / "intents.toml"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 420
@@ -87,16 +84,12 @@ class Answer:
         }
 
 
-@cache
-def _intents(path: Path = INTENTS) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return tuple((i["id"], re.compile(i["pattern"])) for i in raw["intent"])
+def refused_intent(question: str, intents: Intents | None = None) -> str:
+    """The id of the first intent the question shows ("diagnosis", ...), or "".
 
-
-def refused_intent(question: str) -> str:
-    """The id of the first intent the question shows ("diagnosis", ...), or ""."""
-    text = question.lower().replace("\u2019", "'")
-    return next((name for name, pattern in _intents() if pattern.search(text)), "")
+    `intents` carries the glossary's own condition and medicine terms; without it only the
+    vocabulary's lists are known."""
+    return (intents or default_intents()).refused(question)
 
 
 def compose(
@@ -106,12 +99,13 @@ def compose(
     related: dict[str, list[tuple[str, str]]],
     extra_terms: list[str] | None = None,
     supported: bool = True,
+    intents: Intents | None = None,
 ) -> Answer:
     """Quote the best passages, or refuse plainly; related articles either way.
 
     `supported` is the verdict of the calibrated rule in `support.py`.
     """
-    intent = refused_intent(question)
+    intent = refused_intent(question, intents)
     if intent:
         return Answer("refused", intent, related=_related(ranked[:3], passages, related, set()))
     if not ranked or not supported:

@@ -169,6 +169,16 @@ class Store:
             words.update(HEADING_WORDS.findall(heading))
         return frozenset(self.stemmer.stems(sorted(words)))
 
+    @cached_property
+    def centroid(self) -> Matrix:
+        """The normalised mean of the passage vectors: where the glossary's subject lies in the
+        embedding space, for telling a word about it from a word about something else."""
+        if not len(self.vectors):
+            return np.zeros(0, dtype=np.float32)
+        mean: Matrix = self.vectors.astype(np.float32).mean(axis=0, dtype=np.float32)
+        norm = float(np.linalg.norm(mean))
+        return mean / np.float32(norm) if norm else mean
+
     def vectors_by_hash(self) -> dict[str, bytes]:
         """Each passage's vector under its content key, for `embed_passages` to reuse."""
         return {

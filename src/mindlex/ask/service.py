@@ -17,6 +17,7 @@ from typing import Any
 from mindlex.ask.answer import Answer, compose
 from mindlex.ask.embed import StaticModel, default_model
 from mindlex.ask.index import Store, embed_passages, previous_vectors, same_index, write_index
+from mindlex.ask.intents import compile_intents, glossary_terms
 from mindlex.ask.passages import Passage, glossary_passages
 from mindlex.ask.retrieve import Mode, rank
 from mindlex.ask.support import signals, supported
@@ -87,7 +88,8 @@ class Asker:
             self.store.passages,
             self.related,
             self.synonyms.expand(question),
-            supported(signals(self.store, self.synonyms, question, ranked)),
+            supported(signals(self.store, self.synonyms, question, ranked, self.model)),
+            self.intents,
         )
         return AskResult(found, answer, crisis, self.meta["disclaimer"])
 
@@ -95,6 +97,8 @@ class Asker:
         self.related: dict[str, list[tuple[str, str]]] = {
             k: [(str(a), str(b)) for a, b in v] for k, v in self.meta["related"].items()
         }
+        # Condition and medicine terms of the glossary, carried in the index's site meta.
+        self.intents = compile_intents(self.meta.get("intent_terms"))
         # The support check reads the heading vocabulary; build it now, not on a reader's time.
         _ = self.store.heading_stems
 
@@ -157,6 +161,7 @@ def site_meta(
         "disclaimer": glossary.config.site.disclaimer,
         "crisis": crisis_response(glossary, reviews),
         "related": related,
+        "intent_terms": glossary_terms(glossary),
     }
 
 
