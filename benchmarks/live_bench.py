@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5, help="edits of each kind")
     parser.add_argument("--work", type=Path, default=Path("/tmp/mindlex-live-bench"))
     parser.add_argument("--profile", default="", help="cProfile the edits of this kind")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order (tottime...)")
     parser.add_argument("--fresh", action="store_true", help="write the corpus again")
     args = parser.parse_args()
     root = args.work / f"mindlex-{args.n}"
@@ -82,7 +83,7 @@ def main() -> None:
             f"  slowest {_stages(slowest)}"
         )
     if args.profile:
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profile).sort_stats(args.sort).print_stats(40)
 
 
 def _stages(timings: dict[str, float]) -> str:
