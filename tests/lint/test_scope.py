@@ -33,6 +33,10 @@ def compared() -> set[str]:
     return {code for code, cls in all_rules().items() if GLOSSARY in cls.needs}
 
 
+def graders() -> set[str]:
+    return {code for code, cls in all_rules().items() if "readability" in cls.needs}
+
+
 def _article(text: str) -> LintContext:
     source = f"{FRONT}## Definition\n\n{text}\n\n- {text}\n"
     glossary = glossary_of(make_config(), {Path("page.md"): source})
@@ -82,10 +86,13 @@ def test_the_two_parts_joined_are_the_findings_of_a_clean_lint(tmp_path: Path) -
     joined = []
     for slug in sorted(glossary.articles):
         article = glossary.articles[slug]
-        own, across = linter.own(article), linter.across(article)
-        assert not {d.code for d in own.found} & compared()
+        (plain, graded), across = linter.own(article), linter.across(article)
+        assert plain.words == () and graded.words
+        assert not {d.code for d in (*plain.found, *graded.found)} & compared()
+        assert {d.code for d in graded.found} <= graders()
         assert {d.code for d in across} <= compared()
-        joined += linter.finish(article, [*own.found, *across])
+        assert linter.graded(article) == graded
+        joined += linter.finish(article, [*plain.found, *graded.found, *across])
     clean = lint_glossary(glossary, config, today=TODAY, jobs=1)
     assert sorted(joined, key=lambda d: (*d.sort_key(), d.message)) == clean
-    assert {"META014", "LINK001"} <= {d.code for d in clean}
+    assert {"META014", "LINK001", "READ001"} <= {d.code for d in clean}

@@ -50,13 +50,22 @@ def of(found: list[Diagnostic], code: str) -> set[str]:
     return {d.span.path.stem for d in found if d.code == code}
 
 
-def relinted(live: LiveSite, before: dict[str, object]) -> set[str]:
-    """Slugs whose own findings are new objects since `before` (`own_parts(live)`)."""
-    return {slug for slug, value in own_parts(live).items() if before.get(slug) is not value}
+Parts = dict[str, dict[str, object]]
 
 
-def own_parts(live: LiveSite) -> dict[str, object]:
-    return {slug: value for slug, (_key, value) in live.lint.own.entries.items()}
+def own_parts(live: LiveSite) -> Parts:
+    """The own and graded findings of every article, to see later which were redone."""
+    tables = {"own": live.lint.own, "graded": live.lint.graded}
+    return {
+        name: {slug: value for slug, (_key, value) in table.entries.items()}
+        for name, table in tables.items()
+    }
+
+
+def relinted(live: LiveSite, before: Parts, part: str = "own") -> set[str]:
+    """Slugs whose `part` findings are new objects since `before`."""
+    now = own_parts(live)[part]
+    return {slug for slug, value in now.items() if before[part].get(slug) is not value}
 
 
 def test_a_title_that_two_articles_share_is_reported_on_both_until_one_changes(
@@ -66,14 +75,16 @@ def test_a_title_that_two_articles_share_is_reported_on_both_until_one_changes(
     before = own_parts(live)
     found = edit(live, root, ("calm-breathing", r"^title: .*$", "title: Sleep debt"))
     assert of(found, "META014") == {"sleep-debt", "calm-breathing"}
-    # Only the articles that mention "calm" are scored again; the others kept their own
-    # findings and were looked at by the rules that compare articles alone.
+    # Only the edited article is linted again; those that mention "calm" are re-graded,
+    # and the others were looked at by the rules that compare articles alone.
     mention = {"calm-breathing", "sleep-debt", "worry-loop", "mood-log"}
-    assert relinted(live, before) == mention
+    assert relinted(live, before) == {"calm-breathing"}
+    assert relinted(live, before, "graded") == mention
     before = own_parts(live)
     found = edit(live, root, ("calm-breathing", r"^title: .*$", "title: Calm breathing"))
     assert of(found, "META014") == set()
-    assert relinted(live, before) == mention
+    assert relinted(live, before) == {"calm-breathing"}
+    assert relinted(live, before, "graded") == mention
 
 
 def test_an_alias_that_is_another_articles_title_comes_and_goes(root: Path) -> None:
@@ -95,7 +106,7 @@ def test_dropping_the_last_links_to_an_article_makes_it_an_orphan(root: Path) ->
         ("habit-chain", r"^related: .*$", "related: [mood-log]"),
     )
     assert "sleep-debt" in of(found, "LINK003")
-    assert "sleep-debt" not in relinted(live, before)
+    assert relinted(live, before) == {"mood-log", "habit-chain"}
     found = edit(live, root, ("habit-chain", r"^related: .*$", "related: [mood-log, sleep-debt]"))
     assert "sleep-debt" not in of(found, "LINK003")
 
@@ -126,7 +137,8 @@ def test_a_new_title_rescores_an_article_that_uses_it(root: Path) -> None:
     assert graded
     before = own_parts(live)
     after = edit(live, root, ("mood-log", r"^title: .*$", "title: Emotional dysregulation"))
-    assert "sleep-debt" in relinted(live, before)
+    assert "sleep-debt" in relinted(live, before, "graded")
+    assert "sleep-debt" not in relinted(live, before)
     regraded = [d.message for d in after if d.code == "READ001" and "sleep-debt" in str(d.span)]
     assert regraded != graded
 

@@ -99,11 +99,21 @@ class Linter:
         own = self._run(ctx, lambda rule: not scope.reads_glossary(rule))
         return self.finish(article, [*own, *self._run(ctx, scope.reads_glossary)])
 
-    def own(self, article: Article) -> scope.OwnFindings:
-        """Findings of the rules that read `article` alone, before suppressions."""
+    def own(self, article: Article) -> tuple[scope.OwnFindings, scope.OwnFindings]:
+        """Findings of the rules that read `article` alone, before suppressions: those of
+        the rules that read no readability score, and those of the rules that do (with
+        the words scored), computed over one context."""
         ctx = self.context(article)
-        found = self._run(ctx, lambda rule: not scope.reads_glossary(rule))
-        return scope.OwnFindings(tuple(found), ctx.term_words())
+        plain = self._run(ctx, lambda r: not scope.reads_glossary(r) and not scope.grades(r))
+        # empty unless one of them read readability after all: then the terms move it too
+        first = scope.OwnFindings(tuple(plain), ctx.term_words())
+        graded = self._run(ctx, scope.grades)
+        return first, scope.OwnFindings(tuple(graded), ctx.term_words())
+
+    def graded(self, article: Article) -> scope.OwnFindings:
+        """The findings of the rules that read readability scores alone."""
+        ctx = self.context(article)
+        return scope.OwnFindings(tuple(self._run(ctx, scope.grades)), ctx.term_words())
 
     def across(self, article: Article) -> tuple[Diagnostic, ...]:
         """Findings of the rules that read other articles, before suppressions."""

@@ -7,7 +7,8 @@ the readability view counts every title and alias of the glossary as simple word
 terms it tries at a word are those that begin with that word, so an added or removed term
 can move an article's scores only if the article scored the term's first word. So the
 preview keeps two parts per article: its own findings (costly, kept with the words it
-scored) and the glossary rules' findings (cheap, redone when their facts move).
+scored, apart from the readability rules' findings, which alone such a term can move)
+and the glossary rules' findings (cheap, redone when their facts move).
 `mindlex lint` runs both parts on every article, before suppressions, as before.
 """
 
@@ -23,11 +24,19 @@ from mindlex.lint.rule import Rule
 GLOSSARY = "glossary"
 """In `Rule.needs`: the rule reads other articles' front matter (`Rule.glossary_facts`)."""
 
+READABILITY = "readability"
+"""In `Rule.needs`: the rule reads the readability view, which reads the glossary's terms."""
+
 Term = tuple[str, ...]
 
 
 def reads_glossary(rule: Rule) -> bool:
     return GLOSSARY in rule.needs
+
+
+def grades(rule: Rule) -> bool:
+    """Whether the rule reads readability scores, the findings the glossary's terms move."""
+    return READABILITY in rule.needs and not reads_glossary(rule)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,17 +1,18 @@
 """The preview's lint findings, kept per article in parts, so a save re-lints what it moved.
 
-An article's findings are made of two parts (`mindlex.lint.scope`), each in its own table:
+An article's findings are made of three parts (`mindlex.lint.scope`), each in its own table:
 
-- **own**: the rules that read the article alone. Inputs: the lint settings, the date, the
-  bibliography, the article's bytes, its review state, and the glossary's defined terms
-  that the readability view could have tried in it (those whose first word it scored).
-  This is the costly part, and the one stored for the next start.
+- **own** and **graded**: the rules that read the article alone, those that read no
+  readability score and those that do. Inputs: the lint settings, the date, the
+  bibliography, the article's bytes and its review state; for the graded part also the
+  glossary's defined terms the readability view could have tried in it (those whose first
+  word it scored). These are the costly parts, and the ones stored for the next start.
 - **across**: the rules that compare articles. Inputs: the settings, the article's bytes,
   and what each rule read of the others (`Rule.glossary_facts`): which related slugs
   exist, whether another article links here, who else owns its title and aliases.
 
-A third table joins them: suppressions and the SUP rules. A title edit thus re-lints the
-edited article, re-scores the articles whose prose holds the first word of the old or new
+A last table joins them: suppressions and the SUP rules. A title edit thus re-lints the
+edited article, re-grades the articles whose prose holds the first word of the old or new
 title, and re-runs the cheap rules of the articles that share a name or a link with it.
 """
 
@@ -58,6 +59,7 @@ class LiveLint:
     """Findings of every article, each part kept with the digest of its inputs."""
 
     own: Table[OwnFindings] = field(default_factory=lambda: Table("lint own"))
+    graded: Table[OwnFindings] = field(default_factory=lambda: Table("lint graded"))
     across: Table[tuple[Diagnostic, ...]] = field(default_factory=lambda: Table("lint across"))
     findings: Table[list[Diagnostic]] = field(default_factory=lambda: Table("lint"))
     shared: Table[Shared] = field(default_factory=lambda: Table("lint data"))
@@ -88,7 +90,7 @@ class LiveLint:
         todo = self._own(linter, reviews, digest(base, bibliography), moves)
         todo |= self._across(linter, digest(base, sorted(glossary.unreadable)), moves)
         self._join(linter, todo)
-        for table in (self.own, self.across, self.findings):
+        for table in (self.own, self.graded, self.across, self.findings):
             table.retain(glossary.articles)
         return [d for _key, diags in self.findings.entries.values() for d in diags]
 
@@ -109,31 +111,32 @@ class LiveLint:
     def _own(
         self, linter: Linter, reviews: dict[str, ReviewLike], shape: str, moves: Moves
     ) -> set[str]:
-        """Re-lint the articles whose own findings' inputs moved; returns those looked at."""
+        """Re-lint the articles whose own findings' inputs moved; returns those looked at.
+        An article whose prose meets a changed term only has its readability re-graded."""
         articles = linter.glossary.articles
         index, delta = self._term_index(linter.shared)
         recheck: set[str] = set()
         if shape != self._own_shape or moves.reviews is None:
             todo = set(articles)
         else:
-            recheck = self._meeting(delta)
-            todo = (moves.articles | moves.reviews | recheck) & articles.keys()
+            recheck = self._meeting(delta) & articles.keys()
+            todo = (moves.articles | moves.reviews) & articles.keys()
         self._own_shape = shape
-        stale: dict[str, tuple[object, ...]] = {}
-        for slug in sorted(todo):
-            article, review = articles[slug], reviews.get(slug)
-            inputs = (shape, article, review)
-            stored = self.own.entries.get(slug)
-            wanted = partial(
-                own_key, shape, index, article, review, stored[1] if stored is not None else None
-            )
-            if self.own.stale_key(slug, inputs, wanted, slug in recheck) is not None:
-                stale[slug] = inputs
-        slugs = sorted(stale)
-        for slug, own in zip(slugs, each_article(linter, slugs, linter.own), strict=True):
-            key = own_key(shape, index, articles[slug], reviews.get(slug), own)
-            self.own.put(slug, key, own, stale[slug])
-        return todo
+        both: list[str] = []
+        graded: list[str] = []
+        for slug in sorted(todo | recheck):
+            own = OwnPart(shape, index, articles[slug], reviews.get(slug))
+            if own.stale(self.own, slug, slug in recheck):
+                both.append(slug)  # both parts from one context: they share its views
+            elif own.stale(self.graded, slug, slug in recheck):
+                graded.append(slug)
+        for slug, (plain, scores) in zip(both, each_article(linter, both, linter.own), strict=True):
+            part = OwnPart(shape, index, articles[slug], reviews.get(slug))
+            part.put(self.own, slug, plain)
+            part.put(self.graded, slug, scores)
+        for slug, scores in zip(graded, each_article(linter, graded, linter.graded), strict=True):
+            OwnPart(shape, index, articles[slug], reviews.get(slug)).put(self.graded, slug, scores)
+        return todo | recheck
 
     def _term_index(self, shared: Shared) -> tuple[TermsByWord, frozenset[Term]]:
         """The defined terms by first word, and the terms added or removed since last time."""
@@ -151,7 +154,8 @@ class LiveLint:
         terms = sorted(delta)
         return {
             slug
-            for slug, (_key, own) in self.own.entries.items()
+            for table in (self.own, self.graded)
+            for slug, (_key, own) in table.entries.items()
             if own.words and any(own.may_meet(term) for term in terms)
         }
 
@@ -185,45 +189,67 @@ class LiveLint:
     def _join(self, linter: Linter, todo: set[str]) -> None:
         for slug in todo:
             article = linter.glossary.articles[slug]
-            own, across = self.own.entries[slug], self.across.entries[slug]
+            own, graded = self.own.entries[slug], self.graded.entries[slug]
+            across = self.across.entries[slug]
             self.findings.get_same(
                 slug,
-                (own[1], across[1]),
-                partial(digest, own[0], across[0]),
-                partial(self._finish, linter, article, own[1], across[1]),
+                (own[1], graded[1], across[1]),
+                partial(digest, own[0], graded[0], across[0]),
+                partial(
+                    self._finish, linter, article, [*own[1].found, *graded[1].found, *across[1]]
+                ),
             )
 
     @staticmethod
-    def _finish(
-        linter: Linter, article: Article, own: OwnFindings, across: tuple[Diagnostic, ...]
-    ) -> list[Diagnostic]:
-        return sorted(linter.finish(article, [*own.found, *across]), key=order)
+    def _finish(linter: Linter, article: Article, found: list[Diagnostic]) -> list[Diagnostic]:
+        return sorted(linter.finish(article, found), key=order)
 
     # -- kept between starts ---------------------------------------------------------------
 
     def load(self, path: Path) -> None:
         stored = read_checked(path, STORE)
-        if isinstance(stored, dict):
-            for slug, (key, own) in stored.items():
+        if not isinstance(stored, dict):
+            return
+        for name, table in (("own", self.own), ("graded", self.graded)):
+            for slug, (key, own) in stored.get(name, {}).items():
                 if isinstance(own, OwnFindings):
-                    self.own.put(slug, key, own)
+                    table.put(slug, key, own)
 
     def save(self, path: Path, force: bool = False) -> None:
         """Keep own findings for the next start; after that, only when many have changed."""
-        if force or self.own.misses > self._saved + SAVE_AFTER:
-            write_checked(path, STORE, dict(self.own.entries))
-            self._saved = self.own.misses
+        misses = self.own.misses + self.graded.misses
+        if force or misses > self._saved + SAVE_AFTER:
+            parts = {"own": dict(self.own.entries), "graded": dict(self.graded.entries)}
+            write_checked(path, STORE, parts)
+            self._saved = misses
 
 
-def own_key(
-    shape: str,
-    terms: TermsByWord,
-    article: Article,
-    review: object,
-    own: OwnFindings | None,
-) -> str:
-    """An article's own findings: the shared inputs, its bytes, its review state and the
-    defined terms it could meet (read from the words its last findings scored: for the
-    same bytes, the same words)."""
-    met = terms.within(own) if own is not None else ()
-    return digest(shape, str(article.path), article.sha256, repr(review), met)
+@dataclass(frozen=True)
+class OwnPart:
+    """The inputs of an article's own or graded findings: the shared ones, its bytes, its
+    review state, and the defined terms it could meet (read from the words its findings
+    scored: for the same bytes, the same words)."""
+
+    shape: str
+    terms: TermsByWord
+    article: Article
+    review: object
+
+    def inputs(self) -> tuple[object, ...]:
+        return (self.shape, self.article, self.review)
+
+    def key(self, own: OwnFindings | None) -> str:
+        met = self.terms.within(own) if own is not None else ()
+        return digest(
+            self.shape, str(self.article.path), self.article.sha256, repr(self.review), met
+        )
+
+    def stale(self, table: Table[OwnFindings], slug: str, again: bool) -> bool:
+        """Whether the entry of `slug` is out of date; `again` compares digests even for
+        the same input objects (a term the article may meet changed)."""
+        stored = table.entries.get(slug)
+        wanted = partial(self.key, stored[1] if stored is not None else None)
+        return table.stale_key(slug, self.inputs(), wanted, again) is not None
+
+    def put(self, table: Table[OwnFindings], slug: str, own: OwnFindings) -> None:
+        table.put(slug, self.key(own), own, self.inputs())
