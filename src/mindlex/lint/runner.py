@@ -55,10 +55,11 @@ def selected_rules(config: Config, preview: bool = False, path: str | None = Non
 class Linter:
     """Everything a worker needs, inherited through fork rather than pickled.
 
-    An article's findings come in two parts (`mindlex.lint.scope`): `own` runs the rules
-    that read the article alone, `across` the rules that read other articles, and `finish`
-    applies suppressions to both and runs the SUP rules; `lint` does all three, so a clean
-    run and the preview, which keeps the parts apart, report the same findings."""
+    An article's findings come in parts (`mindlex.lint.scope`): `own` runs the rules that
+    read the article alone (the readability rules' findings apart, `graded` runs those
+    only), `across` the rules that read other articles, and `finish` applies suppressions
+    to all of them and runs the SUP rules; `lint` does it all at once, so a clean run and
+    the preview, which keeps the parts apart, report the same findings."""
 
     glossary: Glossary
     config: Config
