@@ -101,10 +101,12 @@ def wait_for(url: str, marker: str, began: float) -> float:
 
 @dataclass
 class Edits:
-    """Edits of four kinds on a generated corpus, each undone by `restore`."""
+    """Edits of five kinds on a generated corpus, each undone by `restore`."""
 
     root: Path
     originals: dict[Path, str] = field(default_factory=dict)
+    last: Path | None = None
+    """The file the last edit wrote."""
 
     def _file(self, n: int) -> Path:
         files = sorted((self.root / "articles").glob("*.md"))
@@ -117,6 +119,7 @@ class Edits:
         if changed == text:
             raise RuntimeError(f"edit did not apply to {path}")
         path.write_text(changed, encoding="utf-8")
+        self.last = path
 
     def body(self, n: int) -> tuple[str, str]:
         path = self._file(n)
@@ -128,6 +131,12 @@ class Edits:
         path = self._file(n + 1000)
         marker = f"Titleedit{n}"
         self._write(path, r"^title: (.*)$", rf"title: \1 {marker}")
+        return f"/{path.stem}/", marker
+
+    def alias(self, n: int) -> tuple[str, str]:
+        path = self._file(n + 3000)
+        marker = f"Aliasedit{n}"
+        self._write(path, r"^aliases: \[(.*)\]$", rf"aliases: [\1, {marker}]")
         return f"/{path.stem}/", marker
 
     def reference(self, n: int) -> tuple[str, str]:
@@ -142,20 +151,25 @@ class Edits:
         self._write(path, r'^name = "(.*?)( Siteedit\d+)?"$', rf'name = "\1 {marker}"')
         return f"/{self._file(n).stem}/", marker
 
+    def kinds(self) -> list[tuple[str, Callable[[int], tuple[str, str]]]]:
+        """Every kind of edit, in the order the benchmarks cycle through them."""
+        return [
+            ("body", self.body),
+            ("title", self.title),
+            ("alias", self.alias),
+            ("reference", self.reference),
+            ("config", self.config),
+        ]
+
     def restore(self) -> None:
         for path, text in self.originals.items():
             path.write_text(text, encoding="utf-8")
 
 
 def edit_latencies(server: Server, root: Path, count: int) -> dict[str, list[float]]:
-    """Edit -> page shows it, `count` edits cycling through body, title, reference, config."""
+    """Edit -> page shows it, `count` edits cycling through the kinds of `Edits`."""
     edits = Edits(root)
-    kinds: list[tuple[str, Callable[[int], tuple[str, str]]]] = [
-        ("body", edits.body),
-        ("title", edits.title),
-        ("reference", edits.reference),
-        ("config", edits.config),
-    ]
+    kinds = edits.kinds()
     found: dict[str, list[float]] = {name: [] for name, _ in kinds}
     try:
         for n in range(count):

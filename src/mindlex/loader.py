@@ -83,6 +83,8 @@ def load_glossary(
         hit = cache.get(path, source.sha256) if cache is not None else None
         if hit is not None:
             results[n] = hit
+            if memo is not None:  # or the next refresh would read and parse it again
+                kept[path] = (stat, source.sha256, hit)
         else:
             pending.append((n, source))
     for (n, source), parsed, blob in _parse_all(pending, jobs, keep=cache is not None):

@@ -1,5 +1,6 @@
 """Random sequences of edits: after each one, the incremental CLI build and the preview
-server from memory both equal a clean build, byte for byte."""
+server from memory both equal a clean build, byte for byte, and the preview's findings
+are the clean build's."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 import mindlex
+from mindlex.diagnostic import Diagnostic
 from mindlex.render.environment import environment
 from mindlex.server.reload import refresh
 from tests.scale.conftest import BIBLIOGRAPHY, CONFIG, NAMES, article, tree
@@ -22,6 +24,11 @@ from tests.server.support import clean_preview_build, differences, serve
 
 Edit = Callable[[Path, int], set[Path]]
 """(glossary root, a number to vary the edit) -> the files it touched."""
+
+
+def listed(found: list[Diagnostic]) -> list[str]:
+    """Findings as `mindlex lint` prints them, severity included, in order."""
+    return [f"{d.severity} {d.render()}" for d in found]
 
 
 def _articles(root: Path) -> list[Path]:
@@ -179,7 +186,11 @@ def test_incremental_builds_and_the_preview_equal_a_clean_build(
             state.broken = outcome.broken
             assert outcome.failure is None
             clean = work / f"clean-{step}"
-            clean_preview_build(root, clean)
+            built = clean_preview_build(root, clean)
+            assert outcome.result is not None
+            assert listed(outcome.result.diagnostics) == listed(built.diagnostics), (
+                f"findings after {edit.__name__}"
+            )
             clean_preview_build(root, incremental, cache=True)
             got, want = tree(incremental), tree(clean)
             assert sorted(got) == sorted(want), f"after {edit.__name__}"

@@ -63,13 +63,18 @@ class Table(Generic[V]):
         return value
 
     def stale_key(
-        self, ident: str, inputs: tuple[object, ...], key: Callable[[], str]
+        self,
+        ident: str,
+        inputs: tuple[object, ...],
+        key: Callable[[], str],
+        recheck: bool = False,
     ) -> str | None:
         """For stages that compute many entries in one batch: None if the entry for
         `ident` is current (same input objects, or same digest), else the new digest to
-        `put` the recomputed value under."""
+        `put` the recomputed value under. `recheck` compares digests even for the same
+        input objects: for a caller that knows an input outside `inputs` moved."""
         found = self.entries.get(ident)
-        if found is not None and _same(self.sources.get(ident), inputs):
+        if found is not None and not recheck and _same(self.sources.get(ident), inputs):
             self.hits += 1
             return None
         wanted = key()

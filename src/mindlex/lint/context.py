@@ -9,7 +9,9 @@ glossary's defined terms, the crisis contacts), built once per process.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,7 +21,7 @@ from mindlex.crisis import crisis_resources
 from mindlex.glossary import Glossary, fold
 from mindlex.lint import lexicon, prose
 from mindlex.lint.readability import EMPTY, Scores, TermSet, score_block
-from mindlex.lint.sentences import Sentence, split
+from mindlex.lint.sentences import WORD, Sentence, split
 from mindlex.lint.suppress import Suppression
 from mindlex.model import Article, SectionKind
 from mindlex.span import Span
@@ -73,6 +75,8 @@ class Shared:
     backlinks: dict[str, list[str]]
     term_owners: dict[str, list[str]]
     """Folded title or alias -> slugs of the articles that use it."""
+    slugs: str = ""
+    """Digest of every article's slug: what a "did you mean" hint chooses from."""
 
     def names_crisis_service(self, text: str) -> bool:
         """Whether `text` gives one of the site's crisis numbers or service names."""
@@ -91,28 +95,28 @@ class Shared:
         return re.compile(rf"(?<!\w)(?:{names})(?!\w)")
 
     @classmethod
-    def build(cls, glossary: Glossary, config: Config) -> Shared:
-        settings = config.lint
-        phrases = lexicon.configured_phrases(
-            settings.add_phrases, settings.remove_phrases, CUSTOM_CODE
-        )
+    def build(cls, glossary: Glossary, config: Config, like: Shared | None = None) -> Shared:
+        """`like`, built from the same configuration, lends its phrase matcher and crisis
+        needles, so a change of front matter recomputes only the glossary's facts."""
+        if like is None:
+            settings = config.lint
+            phrases = lexicon.configured_phrases(
+                settings.add_phrases, settings.remove_phrases, CUSTOM_CODE
+            )
+            matcher = lexicon.matcher(phrases)
+            numbers, names = _crisis_needles(config)
+        else:
+            matcher, numbers, names = like.matcher, like.crisis_numbers, like.crisis_names
         titles = [a.title for a in glossary.articles.values()]
         titles += [alias for a in glossary.articles.values() for alias in a.aliases]
         help_ = config.crisis_help()
         titles += [r.name for r in help_.resources] if help_ else []
-        numbers, names = _crisis_needles(config)
         owners: dict[str, list[str]] = {}
         for article in glossary.articles.values():
             for term in (article.title, *article.aliases):
                 owners.setdefault(fold(term), []).append(article.slug)
-        return cls(
-            lexicon.matcher(phrases),
-            TermSet(titles),
-            numbers,
-            names,
-            glossary.backlinks(),
-            owners,
-        )
+        slugs = hashlib.sha256("\n".join(sorted(glossary.articles)).encode("utf-8")).hexdigest()
+        return cls(matcher, TermSet(titles), numbers, names, glossary.backlinks(), owners, slugs)
 
 
 def _crisis_needles(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -288,15 +292,32 @@ class LintContext:
         following = [s for s in self.sentences_of(sent.block) if s.start >= sent.end]
         return sent.cited or bool(following and following[0].cited)
 
+    def scored_blocks(self) -> list[prose.Block]:
+        """The blocks readability scores: all prose but headings and tables."""
+        return [b for b in self.blocks if b.kind not in ("heading", "table")]
+
+    def term_words(self) -> tuple[str, ...]:
+        """The distinct words readability matched defined terms against, sorted; empty if
+        the view was not computed. Words are split as `score_block` splits them, so a term
+        whose first word is not here was never tried in this article (`mindlex.lint.scope`)."""
+        if "readability" not in self.__dict__:
+            return ()
+        words = {
+            part
+            for block in self.scored_blocks()
+            for word in WORD.findall(block.text.lower())
+            for part in word.split("-")
+            if part
+        }
+        return tuple(sorted(sys.intern(w) for w in words))
+
     @cached_property
     def readability(self) -> dict[str, Scores]:
         """Scores for "article", "plain" (summary + When to seek help) and each section."""
         terms = self.common.terms
         summary = EMPTY
         scores: dict[str, Scores] = {}
-        for block in self.blocks:
-            if block.kind in ("heading", "table"):
-                continue
+        for block in self.scored_blocks():
             found = score_block(block.text, len(self.sentences_of(block)), terms)
             if block.kind == "summary":
                 summary = summary + found

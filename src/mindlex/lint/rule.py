@@ -42,7 +42,8 @@ class Rule(ABC):
     source: ClassVar[str] = ""
     """URL of the guideline or standard this rule enforces."""
     needs: ClassVar[frozenset[str]] = frozenset()
-    """Costly views this rule reads (e.g. "sentences", "readability")."""
+    """Costly views this rule reads (e.g. "sentences", "readability"), and "glossary" if
+    it reads other articles (then `glossary_facts` says what it read)."""
 
     def __init__(self, severity: Severity | None = None) -> None:
         self.effective_severity = severity or self.severity
@@ -50,6 +51,12 @@ class Rule(ABC):
     @abstractmethod
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """Yield a Diagnostic for each problem found in `ctx.article`."""
+
+    def glossary_facts(self, ctx: LintContext) -> object:
+        """For a rule that needs "glossary": the plain values `check` reads of articles other
+        than `ctx.article`. The preview runs the rule again on an article only when these or
+        the article changed (`mindlex.lint.scope`)."""
+        return None
 
     def report(
         self, span: Span, message: str, hint: str = "", fix: Fix | None = None

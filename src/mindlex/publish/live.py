@@ -20,11 +20,8 @@ from pydantic import HttpUrl
 from mindlex.config import Config, load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.engine.memo import Table, digest
-from mindlex.engine.store import read_checked, write_checked
 from mindlex.glossary import Glossary
-from mindlex.lint.context import Shared
 from mindlex.lint.readability import warm_up
-from mindlex.lint.runner import lint_glossary
 from mindlex.loader import ParseMemo, load_glossary, stat_of
 from mindlex.model import Article
 from mindlex.parsecache import ParseCache, cache_root
@@ -34,13 +31,12 @@ from mindlex.publish.deps import (
     article_page_key,
     bibliography_digest,
     front_matter_row,
-    lint_key,
     lint_settings,
-    lint_shape,
     listing_key,
     shown_review,
     theme_digest,
 )
+from mindlex.publish.livelint import LiveLint, Moves
 from mindlex.publish.livesearch import LiveIndex
 from mindlex.publish.pipeline import BuildOptions, BuildResult, Plan, plan_publication
 from mindlex.publish.search import entry_of
@@ -50,8 +46,6 @@ from mindlex.render.view import ReviewLike
 from mindlex.review.ledger import ledger_path
 from mindlex.review.status import ReviewData, ReviewState
 
-SAVE_AFTER = 200
-"""Store the preview's findings again once this many articles were re-linted."""
 LISTING_DIRS = frozenset({"a-z", "categories", "search"})
 """Top-level folders of listing pages: these win over an article with the same slug, as
 the listing is written after the articles in a build."""
@@ -73,8 +67,7 @@ class LiveSite:
     snapshot: Snapshot | None = None
     parsed: ParseMemo = field(default_factory=ParseMemo)
     reviews: Table[ReviewState] = field(default_factory=lambda: Table("review"))
-    findings: Table[list[Diagnostic]] = field(default_factory=lambda: Table("lint"))
-    lint_data: Table[Shared] = field(default_factory=lambda: Table("lint data"))
+    lint: LiveLint = field(default_factory=LiveLint)
     pages: Table[tuple[bytes, bytes]] = field(default_factory=lambda: Table("article page"))
     listing: Table[dict[str, bytes]] = field(default_factory=lambda: Table("listing"))
     term_index: Table[TermIndex | None] = field(default_factory=lambda: Table("terms"))
@@ -88,13 +81,16 @@ class LiveSite:
     _config_json: str = ""
     _paths: list[Path] | None = None
     _ledgers: dict[str, Path] = field(default_factory=dict)
-    _findings_saved: int = 0
     _moved: set[str] = field(default_factory=set)
     """Slugs whose article is a new object since the last refresh."""
     _gone: set[str] = field(default_factory=set)
+    _fronts: dict[str, Article | None] = field(default_factory=dict)
+    """Slug -> its article before, for articles whose front-matter row moved (`Moves`)."""
+    _slugs_moved: bool = True
+    _reviewed: set[str] | None = None
+    """Slugs whose review state the last refresh computed again; None for all."""
     _states: dict[str, ReviewLike] | None = None
     _review_inputs: tuple[object, ...] = ()
-    _lint_shape: str = ""
 
     def review_states(self) -> dict[str, ReviewLike]:
         """The review state of every article as of the last refresh (empty before one)."""
@@ -133,7 +129,7 @@ class LiveSite:
         starting = not self.parsed.entries
         disk = ParseCache.open(self.root) if starting else None
         if starting:
-            self._load_findings()
+            self.lint.load(self._findings_file())
         loaded = load_glossary(
             config, cache=disk, memo=self.parsed, changed=changed, complete=complete, paths=paths
         )
@@ -149,14 +145,16 @@ class LiveSite:
         reviews = self._review_states(glossary, today, bibliography, complete, changed)
         clock("review")
         lint_base = digest("live lint", lint_settings(config), today)
+        moves = Moves(self._moved, self._reviewed, self._fronts, self._slugs_moved)
         result.diagnostics.extend(
-            self._lint(lint_base, glossary, config, reviews, today, front, bibliography)
+            self.lint.update(
+                glossary, config, reviews, today, lint_base, bibliography, front, moves
+            )
         )
         result.diagnostics.sort(key=Diagnostic.sort_key)
-        if starting or self.findings.misses > self._findings_saved + SAVE_AFTER:
-            self._save_findings()
+        self.lint.save(self._findings_file(), force=starting)
         if starting:
-            self._warm_up(lint_base, glossary, config, front)
+            warm_up()  # the syllable dictionary, so the first save is not the slow one
         clock("lint")
         plan = plan_publication(glossary, result, dict(reviews), self.options())
         held = {a.path for slug in result.withheld if (a := glossary.get(slug)) is not None}
@@ -173,30 +171,8 @@ class LiveSite:
         result.written = result.ok = True
         return Refresh(result, moved)
 
-    def _warm_up(self, base: str, glossary: Glossary, config: Config, front: str) -> None:
-        """Load what the first re-lint needs (dictionary, phrase lists) while starting, so
-        the first save is not the slow one."""
-        warm_up()
-        self.lint_data.get_same(
-            "shared",
-            (base, front),
-            lambda: digest(base, front),
-            lambda: Shared.build(glossary, config),
-        )
-
     def _findings_file(self) -> Path:
         return cache_root(self.root) / "preview-lint.bin"
-
-    def _load_findings(self) -> None:
-        stored = read_checked(self._findings_file(), "preview-lint")
-        if isinstance(stored, dict):
-            for slug, (key, diags) in stored.items():
-                self.findings.put(slug, key, diags)
-
-    def _save_findings(self) -> None:
-        """Keep findings for the next start; after that, only when many have changed."""
-        write_checked(self._findings_file(), "preview-lint", dict(self.findings.entries))
-        self._findings_saved = self.findings.misses
 
     def _discovery_holds(self, changed: frozenset[Path]) -> bool:
         """True if no file named was added or removed, so the article list is unchanged."""
@@ -210,8 +186,7 @@ class LiveSite:
         """Digest of every article's front matter; an article whose row did not change
         keeps its row object, so the digest is recomputed only when one did."""
         rows: dict[str, tuple[Article, tuple[object, ...]]] = {}
-        moved = False
-        self._moved = set()
+        self._moved, self._fronts = set(), {}
         for slug, article in glossary.articles.items():
             old = self._rows.get(slug)
             if old is not None and old[0] is article:
@@ -223,9 +198,11 @@ class LiveSite:
                 rows[slug] = (article, old[1])
                 continue
             rows[slug] = (article, row)
-            moved = True
+            self._fronts[slug] = old[0] if old is not None else None
         self._gone = {slug for slug in self._rows if slug not in rows}
-        if moved or not self._front_matter or list(rows) != list(self._rows):
+        self._fronts.update((slug, self._rows[slug][0]) for slug in self._gone)
+        self._slugs_moved = list(rows) != list(self._rows)
+        if self._fronts or not self._front_matter or self._slugs_moved:
             self._front_matter = digest([row for _a, row in rows.values()])
         self._rows = rows
         return self._front_matter
@@ -259,9 +236,11 @@ class LiveSite:
             ledgers = {path: slug for slug, path in self._ledgers.items()}
             todo = self._moved | {ledgers[p] for p in changed if p in ledgers}
             articles = [a for slug in sorted(todo) if (a := glossary.get(slug)) is not None]
+            self._reviewed = todo
         else:
             states = {}
             articles = glossary.live
+            self._reviewed = None
         for article in articles:
             if article.status == "retired":
                 states.pop(article.slug, None)
@@ -298,79 +277,6 @@ class LiveSite:
     def _review_key(self, shared: tuple[object, ...], article: Article, ledger: Path) -> str:
         touched = self.touched.get(ledger, 0)
         return digest(shared, str(article.path), article.sha256, stat_of(ledger), touched)
-
-    def _lint(
-        self,
-        base: str,
-        glossary: Glossary,
-        config: Config,
-        reviews: dict[str, ReviewLike],
-        today: dt.date,
-        front: str,
-        bibliography: str,
-    ) -> list[Diagnostic]:
-        """Lint the articles whose findings' inputs changed; reuse the others' findings."""
-        shape = lint_shape(base, today, front, glossary, bibliography)
-        if shape == self._lint_shape and self._states is not None:
-            # Same shared inputs: only new article objects or new review states can move.
-            reviewed = {
-                s for s, r in reviews.items() if self.findings.sources.get(s, (0,))[-1] is not r
-            }
-            candidates = {
-                s: glossary.articles[s] for s in self._moved | reviewed if s in glossary.articles
-            }
-        else:
-            candidates = glossary.articles
-        self._lint_shape = shape
-        stale: dict[str, tuple[str, tuple[object, ...]]] = {}
-        for slug, article in candidates.items():
-            review = reviews.get(slug)
-            inputs = (shape, article, review)
-            key = self.findings.stale_key(
-                slug,
-                inputs,
-                partial(lint_key, shape, article, review),
-            )
-            if key is not None:
-                stale[slug] = (key, inputs)
-        found: list[Diagnostic] = []
-        if stale:
-            shared = self.lint_data.get_same(
-                "shared",
-                (base, front),
-                lambda: digest(base, front),
-                lambda: Shared.build(glossary, config),
-            )
-            fresh = lint_glossary(
-                glossary, config, review=reviews, today=today, only=stale, shared=shared
-            )
-            found.extend(self._place(glossary, stale, fresh))
-        self.findings.retain(glossary.articles)
-        for _key, diags in self.findings.entries.values():
-            found.extend(diags)
-        return found
-
-    def _place(
-        self,
-        glossary: Glossary,
-        stale: dict[str, tuple[str, tuple[object, ...]]],
-        fresh: list[Diagnostic],
-    ) -> list[Diagnostic]:
-        """Store fresh findings per article; those that name another file are returned
-        unstored, with their articles left stale, so they are redone next time."""
-        owner = {glossary.articles[slug].path: slug for slug in stale}
-        grouped: dict[str, list[Diagnostic]] = {slug: [] for slug in stale}
-        for d in fresh:
-            slug = owner.get(d.span.path)
-            if slug is None:
-                for other in stale:
-                    self.findings.entries.pop(other, None)
-                return fresh
-            grouped[slug].append(d)
-        for slug, diags in grouped.items():
-            key, inputs = stale[slug]
-            self.findings.put(slug, key, diags, inputs)
-        return []
 
     def _snapshot(
         self,

@@ -13,6 +13,7 @@ from mindlex.glossary import fold
 from mindlex.lint.context import LintContext
 from mindlex.lint.registry import register
 from mindlex.lint.rule import Rule
+from mindlex.lint.scope import GLOSSARY
 from mindlex.model.meta import slugify
 
 NHS_STANDARD = "https://www.england.nhs.uk/tis/"
@@ -133,6 +134,12 @@ class AmbiguousAlias(Rule):
     family = "META"
     severity = Severity.WARNING
     source = "https://schema.org/DefinedTerm"
+    needs = frozenset({GLOSSARY})
+
+    def glossary_facts(self, ctx: LintContext) -> object:
+        owners = ctx.common.term_owners
+        names = (ctx.article.title, *ctx.article.aliases)
+        return tuple(tuple(owners.get(fold(name), ())) for name in names)
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         article = ctx.article

@@ -9,6 +9,7 @@ from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.lint.context import LintContext
 from mindlex.lint.registry import register
 from mindlex.lint.rule import Rule
+from mindlex.lint.scope import GLOSSARY
 
 
 @register
@@ -29,6 +30,14 @@ class RelatedNotFound(Rule):
     name = "related-not-found"
     family = "LINK"
     severity = Severity.ERROR
+    needs = frozenset({GLOSSARY})
+
+    def glossary_facts(self, ctx: LintContext) -> object:
+        glossary = ctx.glossary
+        known = tuple(
+            s in glossary.articles or s in glossary.unreadable for s in ctx.article.related
+        )
+        return known, ctx.common.slugs if not all(known) else None
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         article = ctx.article
@@ -88,6 +97,12 @@ class OrphanArticle(Rule):
     name = "orphan-article"
     family = "LINK"
     severity = Severity.INFO
+    needs = frozenset({GLOSSARY})
+
+    def glossary_facts(self, ctx: LintContext) -> object:
+        slug = ctx.article.slug
+        linked = any(s != slug for s in ctx.common.backlinks.get(slug, ()))
+        return len(ctx.glossary.articles) < 2, linked
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         article = ctx.article
@@ -148,6 +163,13 @@ class ReplacementNotFound(Rule):
     name = "replacement-not-found"
     family = "LINK"
     severity = Severity.ERROR
+    needs = frozenset({GLOSSARY})
+
+    def glossary_facts(self, ctx: LintContext) -> object:
+        target = ctx.article.replaced_by
+        if not target or target in ctx.glossary.articles:
+            return None
+        return ctx.common.slugs
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         target = ctx.article.replaced_by

@@ -1,0 +1,255 @@
+"""The preview's lint findings, kept per article in parts, so a save re-lints what it moved.
+
+An article's findings are made of three parts (`mindlex.lint.scope`), each in its own table:
+
+- **own** and **graded**: the rules that read the article alone, those that read no
+  readability score and those that do. Inputs: the lint settings, the date, the
+  bibliography, the article's bytes and its review state; for the graded part also the
+  glossary's defined terms the readability view could have tried in it (those whose first
+  word it scored). These are the costly parts, and the ones stored for the next start.
+- **across**: the rules that compare articles. Inputs: the settings, the article's bytes,
+  and what each rule read of the others (`Rule.glossary_facts`): which related slugs
+  exist, whether another article links here, who else owns its title and aliases.
+
+A last table joins them: suppressions and the SUP rules. A title edit thus re-lints the
+edited article, re-grades the articles whose prose holds the first word of the old or new
+title, and re-runs the cheap rules of the articles that share a name or a link with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from mindlex.config import Config
+from mindlex.diagnostic import Diagnostic
+from mindlex.engine.memo import Table, digest
+from mindlex.engine.store import read_checked, write_checked
+from mindlex.glossary import Glossary, fold
+from mindlex.lint.context import Shared
+from mindlex.lint.runner import Linter, each_article, order
+from mindlex.lint.scope import OwnFindings, Term, TermsByWord
+from mindlex.model import Article
+from mindlex.render.view import ReviewLike
+
+STORE = "preview-lint"
+SAVE_AFTER = 200
+"""Store the own findings again once this many articles were re-linted."""
+
+
+@dataclass
+class Moves:
+    """What changed since the last refresh, as the in-memory site saw it."""
+
+    articles: set[str]
+    """Slugs whose article is a new object (edited, touched, added)."""
+    reviews: set[str] | None
+    """Slugs whose review state was computed again; None when any may have moved."""
+    fronts: dict[str, Article | None]
+    """Slug -> the article as it was, for each article whose front matter changed (None
+    for a new one); removed articles included."""
+    slugs: bool
+    """The set or order of articles changed."""
+
+
+@dataclass
+class LiveLint:
+    """Findings of every article, each part kept with the digest of its inputs."""
+
+    own: Table[OwnFindings] = field(default_factory=lambda: Table("lint own"))
+    graded: Table[OwnFindings] = field(default_factory=lambda: Table("lint graded"))
+    across: Table[tuple[Diagnostic, ...]] = field(default_factory=lambda: Table("lint across"))
+    findings: Table[list[Diagnostic]] = field(default_factory=lambda: Table("lint"))
+    shared: Table[Shared] = field(default_factory=lambda: Table("lint data"))
+    _terms: TermsByWord | None = None
+    _terms_of: object = None
+    _own_shape: str = ""
+    _across_shape: str = ""
+    _shared_base: str = ""
+    _saved: int = 0
+
+    def update(
+        self,
+        glossary: Glossary,
+        config: Config,
+        reviews: dict[str, ReviewLike],
+        today: dt.date,
+        base: str,
+        bibliography: str,
+        front: str,
+        moves: Moves,
+    ) -> list[Diagnostic]:
+        """Bring every article's findings up to date; returns all of them, unsorted.
+
+        `base` digests the lint settings and the date; `front` every article's front
+        matter (the shared data is rebuilt when it moves)."""
+        shared = self.data(base, glossary, config, front)
+        linter = Linter(glossary, config, False, reviews, today, shared)
+        todo = self._own(linter, reviews, digest(base, bibliography), moves)
+        todo |= self._across(linter, digest(base, sorted(glossary.unreadable)), moves)
+        self._join(linter, todo)
+        for table in (self.own, self.graded, self.across, self.findings):
+            table.retain(glossary.articles)
+        return [d for _key, diags in self.findings.entries.values() for d in diags]
+
+    def data(self, base: str, glossary: Glossary, config: Config, front: str) -> Shared:
+        """The run-wide lint data; a front-matter change keeps the compiled phrase matcher."""
+        found = self.shared.entries.get("shared")
+        like = found[1] if found is not None and self._shared_base == base else None
+        self._shared_base = base
+        return self.shared.get_same(
+            "shared",
+            (base, front),
+            lambda: digest(base, front),
+            lambda: Shared.build(glossary, config, like),
+        )
+
+    # -- the article's own rules ---------------------------------------------------------
+
+    def _own(
+        self, linter: Linter, reviews: dict[str, ReviewLike], shape: str, moves: Moves
+    ) -> set[str]:
+        """Re-lint the articles whose own findings' inputs moved; returns those looked at.
+        An article whose prose meets a changed term only has its readability re-graded."""
+        articles = linter.glossary.articles
+        index, delta = self._term_index(linter.shared)
+        recheck: set[str] = set()
+        if shape != self._own_shape or moves.reviews is None:
+            todo = set(articles)
+        else:
+            recheck = self._meeting(delta) & articles.keys()
+            todo = (moves.articles | moves.reviews) & articles.keys()
+        self._own_shape = shape
+        both: list[str] = []
+        graded: list[str] = []
+        for slug in sorted(todo | recheck):
+            own = OwnPart(shape, index, articles[slug], reviews.get(slug))
+            if own.stale(self.own, slug, slug in recheck):
+                both.append(slug)  # both parts from one context: they share its views
+            elif own.stale(self.graded, slug, slug in recheck):
+                graded.append(slug)
+        for slug, (plain, scores) in zip(both, each_article(linter, both, linter.own), strict=True):
+            part = OwnPart(shape, index, articles[slug], reviews.get(slug))
+            part.put(self.own, slug, plain)
+            part.put(self.graded, slug, scores)
+        for slug, scores in zip(graded, each_article(linter, graded, linter.graded), strict=True):
+            OwnPart(shape, index, articles[slug], reviews.get(slug)).put(self.graded, slug, scores)
+        return todo | recheck
+
+    def _term_index(self, shared: Shared) -> tuple[TermsByWord, frozenset[Term]]:
+        """The defined terms by first word, and the terms added or removed since last time."""
+        if self._terms is not None and self._terms_of is shared.terms:
+            return self._terms, frozenset()
+        index = TermsByWord.of(shared.terms.terms)
+        delta = index.terms ^ self._terms.terms if self._terms is not None else frozenset()
+        self._terms, self._terms_of = index, shared.terms
+        return index, delta
+
+    def _meeting(self, delta: frozenset[Term]) -> set[str]:
+        """Articles whose scored words hold the first word of an added or removed term."""
+        if not delta:
+            return set()
+        terms = sorted(delta)
+        return {
+            slug
+            for table in (self.own, self.graded)
+            for slug, (_key, own) in table.entries.items()
+            if own.words and any(own.may_meet(term) for term in terms)
+        }
+
+    # -- the rules that compare articles -------------------------------------------------
+
+    def _across(self, linter: Linter, shape: str, moves: Moves) -> set[str]:
+        """Re-run the glossary rules where what they read moved; returns those looked at."""
+        articles = linter.glossary.articles
+        if shape != self._across_shape or moves.slugs:
+            todo = set(articles)
+        else:
+            todo = moves.articles | set(moves.fronts)
+            owners = linter.shared.term_owners
+            for slug, old in moves.fronts.items():
+                for article in (old, articles.get(slug)):
+                    if article is None:
+                        continue
+                    for name in (article.title, *article.aliases):
+                        todo.update(owners.get(fold(name), ()))
+                    todo.update(article.related)
+            todo &= articles.keys()
+        self._across_shape = shape
+        for slug in todo:
+            article = articles[slug]
+            key = digest(shape, str(article.path), article.sha256, linter.facts(article))
+            self.across.get(slug, key, partial(linter.across, article))
+        return todo
+
+    # -- both parts, suppressions applied ------------------------------------------------
+
+    def _join(self, linter: Linter, todo: set[str]) -> None:
+        for slug in todo:
+            article = linter.glossary.articles[slug]
+            own, graded = self.own.entries[slug], self.graded.entries[slug]
+            across = self.across.entries[slug]
+            self.findings.get_same(
+                slug,
+                (own[1], graded[1], across[1]),
+                partial(digest, own[0], graded[0], across[0]),
+                partial(
+                    self._finish, linter, article, [*own[1].found, *graded[1].found, *across[1]]
+                ),
+            )
+
+    @staticmethod
+    def _finish(linter: Linter, article: Article, found: list[Diagnostic]) -> list[Diagnostic]:
+        return sorted(linter.finish(article, found), key=order)
+
+    # -- kept between starts ---------------------------------------------------------------
+
+    def load(self, path: Path) -> None:
+        stored = read_checked(path, STORE)
+        if not isinstance(stored, dict):
+            return
+        for name, table in (("own", self.own), ("graded", self.graded)):
+            for slug, (key, own) in stored.get(name, {}).items():
+                if isinstance(own, OwnFindings):
+                    table.put(slug, key, own)
+
+    def save(self, path: Path, force: bool = False) -> None:
+        """Keep own findings for the next start; after that, only when many have changed."""
+        misses = self.own.misses + self.graded.misses
+        if force or misses > self._saved + SAVE_AFTER:
+            parts = {"own": dict(self.own.entries), "graded": dict(self.graded.entries)}
+            write_checked(path, STORE, parts)
+            self._saved = misses
+
+
+@dataclass(frozen=True)
+class OwnPart:
+    """The inputs of an article's own or graded findings: the shared ones, its bytes, its
+    review state, and the defined terms it could meet (read from the words its findings
+    scored: for the same bytes, the same words)."""
+
+    shape: str
+    terms: TermsByWord
+    article: Article
+    review: object
+
+    def inputs(self) -> tuple[object, ...]:
+        return (self.shape, self.article, self.review)
+
+    def key(self, own: OwnFindings | None) -> str:
+        met = self.terms.within(own) if own is not None else ()
+        return digest(
+            self.shape, str(self.article.path), self.article.sha256, repr(self.review), met
+        )
+
+    def stale(self, table: Table[OwnFindings], slug: str, again: bool) -> bool:
+        """Whether the entry of `slug` is out of date; `again` compares digests even for
+        the same input objects (a term the article may meet changed)."""
+        stored = table.entries.get(slug)
+        wanted = partial(self.key, stored[1] if stored is not None else None)
+        return table.stale_key(slug, self.inputs(), wanted, again) is not None
+
+    def put(self, table: Table[OwnFindings], slug: str, own: OwnFindings) -> None:
+        table.put(slug, self.key(own), own, self.inputs())
