@@ -6,6 +6,8 @@ ROOT defaults to examples/glossary. Questions whose expected article is not in t
 are skipped and counted, so the same file serves a small glossary and a grown one.
 `--calibrate` runs the threshold search of ask_calibrate.py (dev and unanswerable-dev only);
 the report puts dev next to unanswerable-dev and heldout next to unanswerable-heldout.
+`retrieval-blind.tsv` (written from article titles only by someone who never saw the Ask
+code or data) is reported apart, hybrid only.
 """
 
 from __future__ import annotations
@@ -142,6 +144,31 @@ TRIAGE_SETS = (
 )
 
 
+def blind(asker: Asker, present: set[str]) -> None:
+    """Hybrid figures on the questions written blind; never used to choose a threshold."""
+    data = rows("retrieval-blind.tsv")
+    answerable = [r for r in data if r[0] == "blind-answerable" and r[1] in present]
+    unanswerable = [r for r in data if r[0] == "blind-unanswerable"]
+    r1 = r5 = wrong = 0
+    for _, slug, _, question in answerable:
+        slugs, _ = article_ranking(asker, question, "hybrid")
+        pos = slugs.index(slug) + 1 if slug in slugs else 0
+        r1 += pos == 1
+        r5 += 0 < pos <= 5
+        wrong += refused(asker, question, "hybrid")
+    got = [answer(asker, r[3], "hybrid") for r in unanswerable]
+    done = sum(a.status == "refused" for a in got)
+    n = len(answerable)
+    print(
+        f"blind set retrieval-blind.tsv, hybrid: {n} answerable R@1 {r1 / n:.1%} "
+        f"R@5 {r5 / n:.1%} wrongRef {wrong / n:.1%}; {len(unanswerable)} unanswerable "
+        f"refused {done / len(unanswerable):.1%}"
+    )
+    for reason in ("unsupported", "diagnosis", "dosing", "personal_decision"):
+        mine = [a for a, r in zip(got, unanswerable, strict=True) if r[2] == reason]
+        print(f"  {reason:18} {sum(a.status == 'refused' for a in mine):>3} / {len(mine)}")
+
+
 def triage_report() -> None:
     """One block per labelled file; a file that is not there is named and skipped."""
     for name, role in TRIAGE_SETS:
@@ -194,6 +221,7 @@ def main(argv: list[str]) -> int:
         return 0
     retrieval(asker, present)
     refusal_reasons(asker)
+    blind(asker, present)
     triage_report()
     return 0
 

@@ -184,13 +184,14 @@ def test_an_index_without_intent_terms_falls_back_to_the_vocabulary(asker: Asker
     "question",
     ["how do I make my home wifi more resilient", "what should go in a home fire safety plan"],
 )
-def test_an_off_topic_subject_sharing_one_glossary_word_is_refused(
+def test_an_off_topic_subject_sharing_one_glossary_word_scores_as_foreign(
     asker: Asker, question: str
 ) -> None:
+    """The signal separates these; the calibrated rule does not use it (the limit is off,
+    because on lay questions it also refused answerable ones), so ask_eval reports it."""
     found = measured(asker, question)
-    assert found.foreign > CALIBRATED.foreign
-    assert not supported(found)
-    assert asker.ask(question).answer.reason == "unsupported"  # type: ignore[union-attr]
+    assert found.foreign > 0.3
+    assert CALIBRATED.foreign == 1.0
 
 
 def test_absent_words_near_the_glossary_subject_are_not_foreign(asker: Asker) -> None:
