@@ -60,6 +60,8 @@ class Manifest:
     lint: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
     """Slug -> (digest of what its findings depend on, the findings)."""
     today: str = ""
+    search: dict[str, str] = field(default_factory=dict)
+    """Slug -> key of its rows in the `search.sqlite` listed in `files`."""
     result: tuple[list[Diagnostic], list[str], dict[str, str], list[Diagnostic]] | None = None
     """Diagnostics, published and withheld slugs, blocking errors: replayed when nothing
     changed."""
@@ -143,6 +145,8 @@ class Reuse:
     staging: Path
     keys: dict[str, str] = field(default_factory=dict)
     linked: list[str] = field(default_factory=list)
+    search: dict[str, str] = field(default_factory=dict)
+    """Slug -> key of its search rows in this build (`search.row_key`)."""
 
     def take(self, rels: list[str], key: str) -> bool:
         """Link `rels` from the previous output if all of them are current; note the key."""
@@ -158,6 +162,14 @@ class Reuse:
             _link(self.out / rel, self.staging / rel)
         self.linked.extend(rels)
         return True
+
+    def previous_file(self, rel: str) -> Path | None:
+        """The last output's file `rel`, if the last build wrote it and it is unchanged."""
+        old = self.previous
+        entry = old.files.get(rel) if old is not None else None
+        if entry is None or stat_of(self.out / rel) != entry[1]:
+            return None
+        return self.out / rel
 
     def note(self, rels: list[str], key: str) -> None:
         """Record the key of files rendered in this build."""
@@ -290,6 +302,7 @@ class Session:
                 if st is not None:
                     manifest.files[rel] = (reuse.keys.get(rel, ""), st)
             manifest.inputs = self.inputs
+            manifest.search = reuse.search
             manifest.result = (
                 result.diagnostics,
                 result.published,

@@ -106,7 +106,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         with _stage(result, "render"):
             stats = site.write_site(writer, glossary, plan, today, options, reuse)
         with _stage(result, "search"):
-            result.diagnostics.extend(search.write_search(writer, glossary, plan, options))
+            result.diagnostics.extend(search.write_search(writer, glossary, plan, options, reuse))
         with _stage(result, "ask"):
             write_ask(writer, glossary, plan.reviews, plan.published, options.out)
         with _stage(result, "swap"):
