@@ -115,6 +115,8 @@ class ArticleRec(msgspec.Struct, array_like=True):
     field_spans: dict[str, SpanRec]
     text: str
     """What a reader sees of the body as plain text, for the search indexes."""
+    words: str
+    """The body's folded words (`publish.deps.words_of`), sorted, joined by spaces."""
 
 
 class DiagRec(msgspec.Struct, array_like=True):
@@ -146,7 +148,7 @@ _thaw_lock = threading.Lock()
 class StoredArticle(Article):
     """An Article rebuilt from its record; its token trees are parsed again on first use."""
 
-    __slots__ = ("_reader_text", "_source_file")
+    __slots__ = ("_reader_text", "_source_file", "_words")
 
     def __getattr__(self, name: str) -> Any:
         """Called only for an attribute that is not set: the token trees, before a thaw."""
@@ -187,6 +189,25 @@ def reader_text(article: Article) -> str:
             parts.append(item.question)
             parts.append(plain_text(item.answer_tokens))
     return " ".join(p for p in parts if p)
+
+
+def stored_words(article: Article) -> frozenset[str] | None:
+    """The body's folded words as recorded, for an article that came from a record."""
+    if not isinstance(article, StoredArticle):
+        return None
+    words: str = object.__getattribute__(article, "_words")
+    return frozenset(words.split(" ")) if words else frozenset()
+
+
+def _words(article: Article) -> str | None:
+    """The words `words_of` finds, computed by that very function; None if spaces in a
+    folded word would make the joined form ambiguous."""
+    from mindlex.publish.deps import words_of
+
+    found = words_of.__wrapped__(article)
+    if any(" " in w or not w for w in found):
+        return None
+    return " ".join(sorted(found))
 
 
 def _reparse(source: SourceFile, sha256: str) -> Article:
@@ -233,8 +254,22 @@ def _span_rec(span: Span) -> SpanRec:
     return SpanRec(span.line, span.col, span.end_line, span.end_col)
 
 
+_SPAN_SLOTS = tuple(Span.__dict__[name].__set__ for name in ("path", "line", "col"))
+_SPAN_ENDS = tuple(Span.__dict__[name].__set__ for name in ("end_line", "end_col"))
+
+
 def _span(path: Path, rec: SpanRec) -> Span:
-    return Span(path, rec.line, rec.col, rec.end_line, rec.end_col)
+    """`Span(path, ...)` through its slots: an article record holds about fifty spans, and
+    the frozen dataclass's checked `__init__` is most of the cost of rebuilding one."""
+    span = object.__new__(Span)
+    set_path, set_line, set_col = _SPAN_SLOTS
+    set_end_line, set_end_col = _SPAN_ENDS
+    set_path(span, path)
+    set_line(span, rec.line)
+    set_col(span, rec.col)
+    set_end_line(span, rec.end_line)
+    set_end_col(span, rec.end_col)
+    return span
 
 
 def _model_parts(model: BaseModel) -> tuple[dict[str, Any], dict[str, Any] | None, list[str]]:
@@ -287,7 +322,7 @@ def _construct(
     return made
 
 
-def _article_rec(article: Article) -> ArticleRec:
+def _article_rec(article: Article, words: str) -> ArticleRec:
     return ArticleRec(
         article.slug,
         article.title,
@@ -307,6 +342,7 @@ def _article_rec(article: Article) -> ArticleRec:
         article.word_count,
         {k: _span_rec(s) for k, s in article.field_spans.items()},
         reader_text(article),
+        words,
     )
 
 
@@ -337,6 +373,7 @@ def _article(source: SourceFile, rec: ArticleRec) -> StoredArticle:
         "sha256": source.sha256,
         "_reader_text": rec.text,
         "_source_file": source,
+        "_words": rec.words,
     }
     for name, value in values.items():
         object.__setattr__(made, name, value)
@@ -381,9 +418,12 @@ def encode(source: SourceFile, parsed: Parsed) -> bytes | None:
     article, diags = parsed
     if article is not None and (article.path != source.path or article.sha256 != source.sha256):
         return None
+    words = _words(article) if article is not None else ""
+    if words is None:
+        return None
     try:
         rec = FileRec(
-            _article_rec(article) if article is not None else None,
+            _article_rec(article, words) if article is not None else None,
             [_diag_rec(d) for d in diags],
         )
         blob = _encode(rec)

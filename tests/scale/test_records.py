@@ -21,9 +21,11 @@ from mindlex.parsecache import (
     encode,
     reader_text,
     same,
+    stored_words,
     thawed,
 )
 from mindlex.publish.cache import CACHE_DIR
+from mindlex.publish.deps import words_of
 from mindlex.source.discover import SourceFile, article_paths, read_source
 from tests.scale.conftest import NAMES, age, assert_same_site, run, search_content, tree
 
@@ -47,6 +49,7 @@ def test_every_sample_article_round_trips_exactly() -> None:
         assert same(diags, back_diags)
         assert not thawed(back)
         assert reader_text(back) == reader_text(article)
+        assert stored_words(back) == words_of.__wrapped__(article)
         assert not thawed(back), "search text comes from the record"
         for f in dataclasses.fields(article):
             assert same(getattr(back, f.name), getattr(article, f.name)), f.name
