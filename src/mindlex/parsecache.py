@@ -179,7 +179,7 @@ def thawed(article: Article) -> bool:
 def reader_text(article: Article) -> str:
     """The body as plain text (intro, sections, FAQ questions and answers), without
     touching the token trees of an article that came from a record."""
-    if isinstance(article, StoredArticle) and not thawed(article):
+    if isinstance(article, StoredArticle) and hasattr_slot(article, "_reader_text"):
         text: str = object.__getattribute__(article, "_reader_text")
         return text
     parts: list[str] = [plain_text(article.intro_tokens)]
@@ -193,8 +193,8 @@ def reader_text(article: Article) -> str:
 
 def stored_words(article: Article) -> frozenset[str] | None:
     """The body's folded words as recorded, for an article that came from a record."""
-    if not isinstance(article, StoredArticle):
-        return None
+    if not isinstance(article, StoredArticle) or not hasattr_slot(article, "_words"):
+        return None  # a copy made by pickle carries the fields only
     words: str = object.__getattribute__(article, "_words")
     return frozenset(words.split(" ")) if words else frozenset()
 

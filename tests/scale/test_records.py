@@ -190,3 +190,18 @@ def test_a_changed_search_file_in_the_output_is_rebuilt(glossary: Path, tmp_path
     run(glossary, out)
     assert len(_rows(out / "search.sqlite")) == len(NAMES)
     assert_same_site(out, glossary, tmp_path / "clean")
+
+
+def test_a_stored_article_survives_pickling_whole() -> None:
+    import pickle
+
+    source = _sources(EXAMPLES / "articles")[0]
+    article, diags = assemble(source)
+    blob = encode(source, (article, diags))
+    assert blob is not None and article is not None
+    back, _ = decode(source, blob)
+    assert back is not None
+    copy = pickle.loads(pickle.dumps(back))
+    assert same(copy.sections, article.sections)
+    assert reader_text(copy) == reader_text(article)
+    assert words_of(copy) == words_of.__wrapped__(article)
