@@ -205,3 +205,18 @@ def test_a_stored_article_survives_pickling_whole() -> None:
     assert same(copy.sections, article.sections)
     assert reader_text(copy) == reader_text(article)
     assert words_of(copy) == words_of.__wrapped__(article)
+
+
+def test_the_published_set_follows_the_plan() -> None:
+    from mindlex.publish.pipeline import Plan
+
+    source = _sources(EXAMPLES / "articles")[0]
+    article, _ = assemble(source)
+    assert article is not None
+    plan = Plan()
+    assert plan.published == frozenset()
+    plan.articles.append(article)
+    assert plan.published == {article.slug}
+    assert plan.published is plan.published, "built once, not per call"
+    plan.articles = []
+    assert plan.published == frozenset()
