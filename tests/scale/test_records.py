@@ -220,3 +220,29 @@ def test_the_published_set_follows_the_plan() -> None:
     assert plan.published is plan.published, "built once, not per call"
     plan.articles = []
     assert plan.published == frozenset()
+
+
+def test_pagefind_bundle_is_carried_over_only_when_nothing_it_indexes_changed(
+    glossary: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("pagefind")
+    age(glossary)
+    out = tmp_path / "site"
+    run(glossary, out, pagefind=True)
+
+    def bundle() -> dict[str, int]:
+        return {
+            p.relative_to(out).as_posix(): p.stat().st_ino
+            for p in (out / "pagefind").rglob("*")
+            if p.is_file()
+        }
+
+    first = bundle()
+    assert first
+    config = glossary / "mindlex.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run(glossary, out, pagefind=True)  # inputs changed (no replay), no page did
+    assert bundle() == first, "the same files, linked from the last site"
+    _edit_body(glossary, "habit-chain", "A new sentence to index.")
+    run(glossary, out, pagefind=True)
+    assert set(bundle().values()).isdisjoint(first.values()), "the bundle was rebuilt"

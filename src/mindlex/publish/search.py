@@ -18,6 +18,7 @@ from collections.abc import Coroutine, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,7 +147,16 @@ def _pagefind_key(
     pages = sorted(rel for rel in {*writer.written, *reuse.keys} if rel.endswith(".html"))
     if any(not reuse.keys.get(rel) for rel in pages):
         return None
-    return digest("pagefind", reuse.base, locale, [(rel, reuse.keys[rel]) for rel in pages], keys)
+    shown = [(rel, reuse.keys[rel]) for rel in pages]
+    return digest("pagefind", _pagefind_version(), reuse.base, locale, shown, keys)
+
+
+def _pagefind_version() -> str:
+    """The installed indexer's version: a new Pagefind writes a different bundle."""
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 @lru_cache(maxsize=32768)
