@@ -36,7 +36,7 @@ from mindlex.span import Span
 
 CACHE_DIR = ".mindlex-cache"
 RECORDS = "records.bin"
-RECORD_KIND = "records-1"
+RECORD_KIND = "records-2"
 """Names the record layout below; a change to the structs must change this name."""
 OLD_FILES = ("parsed.bin",)
 """Caches of earlier layouts, removed when the records are saved."""
@@ -80,6 +80,8 @@ class NameRec(msgspec.Struct, array_like=True):
 
 
 class RefRec(msgspec.Struct, array_like=True):
+    dated: bool
+    """Whether `values`, `extra` or an author holds a tagged date (else nothing to untag)."""
     values: dict[str, Any]
     """Every field by its Python name, except the four below; dates tagged (`_tag`)."""
     evidence: str | None
@@ -235,6 +237,22 @@ def _tag(value: Any) -> Any:
     return value
 
 
+def _dated(value: Any) -> bool:
+    """Whether `_tag` would change anything in `value` (most references hold no dates)."""
+    if isinstance(value, dt.date):
+        return True
+    if isinstance(value, dict):
+        return any(_dated(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_dated(v) for v in value)
+    return False
+
+
+def _untag_all(values: dict[str, Any], dated: bool) -> dict[str, Any]:
+    """Decoded values as they were; a map without dates comes back from msgpack as is."""
+    return _untag(values) if dated else values
+
+
 def _untag(value: Any) -> Any:
     if type(value) is str or value is None:
         return value
@@ -286,7 +304,12 @@ def _ref_rec(ref: Reference) -> RefRec:
     for person in ref.author:
         n_values, n_extra, n_set = _model_parts(person)
         authors.append(NameRec(_tag(n_values), n_extra, n_set))
+    dated = _dated(values) or _dated(ref.__pydantic_extra__ or {})
+    dated = dated or any(
+        _dated(p.__dict__) or _dated(p.__pydantic_extra__ or {}) for p in ref.author
+    )
     return RefRec(
+        dated,
         _tag(values),
         ref.evidence.value if ref.evidence is not None else None,
         authors,
@@ -298,25 +321,31 @@ def _ref_rec(ref: Reference) -> RefRec:
 
 
 def _ref(path: Path, rec: RefRec) -> Reference:
-    values = _untag(rec.values)
+    dated = rec.dated
+    values = _untag_all(rec.values, dated)
     values["evidence"] = Evidence(rec.evidence) if rec.evidence is not None else None
     values["author"] = [
-        _construct(Name, _untag(n.values), n.extra, n.fields_set) for n in rec.author
+        _construct(Name, _untag_all(n.values, dated), n.extra, n.fields_set, dated)
+        for n in rec.author
     ]
     values["span"] = _span(path, rec.span) if rec.span is not None else None
     values["field_spans"] = {k: _span(path, s) for k, s in rec.field_spans.items()}
-    return _construct(Reference, values, rec.extra, rec.fields_set)
+    return _construct(Reference, values, rec.extra, rec.fields_set, dated)
 
 
 def _construct(
-    cls: type[_M], values: dict[str, Any], extra: dict[str, Any] | None, fields_set: list[str]
+    cls: type[_M],
+    values: dict[str, Any],
+    extra: dict[str, Any] | None,
+    fields_set: list[str],
+    dated: bool,
 ) -> _M:
     """A model from values it was validated with before, as pydantic's `model_construct`
     makes one but without its per-field defaults pass (every field is in `values`); the
     record check (`same`) compares the result with the parsed model before it is stored."""
     made = cls.__new__(cls)
     object.__setattr__(made, "__dict__", values)
-    object.__setattr__(made, "__pydantic_extra__", _untag(extra) if extra else {})
+    object.__setattr__(made, "__pydantic_extra__", _untag_all(extra, dated) if extra else {})
     object.__setattr__(made, "__pydantic_fields_set__", set(fields_set))
     object.__setattr__(made, "__pydantic_private__", None)
     return made

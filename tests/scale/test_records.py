@@ -246,3 +246,25 @@ def test_pagefind_bundle_is_carried_over_only_when_nothing_it_indexes_changed(
     _edit_body(glossary, "habit-chain", "A new sentence to index.")
     run(glossary, out, pagefind=True)
     assert set(bundle().values()).isdisjoint(first.values()), "the bundle was rebuilt"
+
+
+def test_references_with_dates_round_trip_exactly(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Dated term\nsummary: A term whose sources carry dates.\ncategory: mood\n"
+        "references:\n  - id: dated2020\n    evidence: textbook\n    title: A dated book\n"
+        "    issued: 2020-05-01\n    accessed: 2021-01-02\n"
+        "    author:\n      - family: Doe\n        given: J.\n---\n\n"
+        "## Definition\n\nDated term is a term [@dated2020].\n"
+    )
+    path = tmp_path / "dated-term.md"
+    path.write_text(text, encoding="utf-8")
+    source = read_source(path, 10_000_000)
+    assert isinstance(source, SourceFile)
+    article, diags = assemble(source)
+    assert article is not None and article.references
+    blob = encode(source, (article, diags))
+    assert blob is not None
+    back, _ = decode(source, blob)
+    assert back is not None
+    assert same(back.references, article.references)
+    assert back.references[0].canonical() == article.references[0].canonical()
