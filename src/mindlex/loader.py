@@ -80,19 +80,19 @@ def load_glossary(
             results[n] = known[2]
             kept[path] = (stat, source.sha256, known[2])
             continue
-        hit = cache.get(path, source.sha256) if cache is not None else None
+        hit = cache.get(source) if cache is not None else None
         if hit is not None:
             results[n] = hit
             if memo is not None:  # or the next refresh would read and parse it again
                 kept[path] = (stat, source.sha256, hit)
         else:
             pending.append((n, source))
-    for (n, source), parsed, blob in _parse_all(pending, jobs, keep=cache is not None):
+    for (n, source), parsed, _blob in _parse_all(pending, jobs, keep=False):
         results[n] = parsed
         if memo is not None:
             kept[source.path] = (stat_of(source.path), source.sha256, parsed)
-        if cache is not None and blob is not None:
-            cache.put(source.path, source.sha256, blob)
+        if cache is not None:
+            cache.put(source, parsed)
     if memo is not None:
         memo.entries = kept
     articles: list[Article] = []

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
+import sqlite3
 import textwrap
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from mindlex.config import load_config
 from mindlex.publish.pipeline import BuildOptions, BuildResult, build
+from mindlex.publish.search import SEARCH_DB, query_db
 
 TODAY = dt.date(2026, 2, 1)
 
@@ -108,12 +113,27 @@ def run(root: Path, out: Path, **options: object) -> BuildResult:
 
 
 def tree(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by relative path."""
+    """Every file of a built site, by relative path; `search.sqlite` by what it holds and
+    answers (`search_content`), since an incremental build updates rows in place."""
     return {
-        p.relative_to(site).as_posix(): p.read_bytes()
+        p.relative_to(site).as_posix(): (
+            search_content(p) if p.name == SEARCH_DB else p.read_bytes()
+        )
         for p in sorted(site.rglob("*"))
         if p.is_file()
     }
+
+
+def search_content(path: Path) -> bytes:
+    """The rows of a search index, in slug order, and its answers to a query for every word
+    of every title and summary (hits, snippets and scores), as comparable bytes."""
+    with closing(sqlite3.connect(path)) as db:
+        meta = sorted(db.execute("SELECT key, value FROM meta").fetchall())
+        terms = sorted(db.execute("SELECT term, slug FROM terms").fetchall())
+        rows = sorted(db.execute("SELECT slug, title, aliases, summary, body FROM entries"))
+        words = sorted({w for row in rows for w in re.findall(r"\w+", f"{row[1]} {row[3]}")})
+        answers = {w: [h.as_json() for h in query_db(db, w, 20)] for w in words}
+    return json.dumps([meta, terms, rows, answers], sort_keys=True).encode()
 
 
 def assert_same_site(incremental: Path, root: Path, clean_out: Path) -> None:

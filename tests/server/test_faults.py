@@ -90,7 +90,7 @@ def test_a_failing_refresh_keeps_the_last_pages_and_the_watch_loop(
         "/../mindlex.toml",
         "/%2e%2e/mindlex.toml",
         "/articles/sleep-debt.md",
-        "/.mindlex-cache/parsed.bin",
+        "/.mindlex-cache/records.bin",
     ],
 )
 def test_only_what_a_reader_needs_is_served(small: Path, url: str) -> None:  # noqa: F811

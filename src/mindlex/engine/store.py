@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 FORMAT = 2
 MAGIC = b"MINDLEX-CACHE\n"
 
+_SEAL = 12
+"""Bytes after the header of a raw store file: payload length (8) and CRC-32 (4)."""
+
 _warned: set[str] = set()
 
 
@@ -67,6 +70,38 @@ def write_checked(path: Path, kind: str, payload: object) -> bool:
     body = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
     try:
         write_atomic(path, _header(kind) + body)
+    except OSError as exc:
+        warn_unwritable(path.parent, exc)
+        return False
+    return True
+
+
+def read_bytes_checked(path: Path, kind: str) -> bytes | None:
+    """The raw payload of a store file written by `write_bytes_checked`, or None if it is
+    missing, foreign, stale, truncated or damaged (its length and CRC-32 must match)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = _header(kind)
+    if not data.startswith(head) or len(data) < len(head) + _SEAL:
+        log.info("ignoring %s: written by another mindlex or damaged", path)
+        return None
+    seal = data[len(head) : len(head) + _SEAL]
+    body = data[len(head) + _SEAL :]
+    length, crc = int.from_bytes(seal[:8], "big"), int.from_bytes(seal[8:], "big")
+    if length != len(body) or zlib.crc32(body) != crc:
+        log.warning("ignoring damaged cache file %s: length or checksum does not match", path)
+        return None
+    return body
+
+
+def write_bytes_checked(path: Path, kind: str, body: bytes) -> bool:
+    """Like `write_checked` for a payload that is already bytes (msgspec records): sealed
+    with its length and CRC-32 instead of compressed, so reading it costs one pass."""
+    seal = len(body).to_bytes(8, "big") + zlib.crc32(body).to_bytes(4, "big")
+    try:
+        write_atomic(path, _header(kind) + seal + body)
     except OSError as exc:
         warn_unwritable(path.parent, exc)
         return False

@@ -60,6 +60,8 @@ class Manifest:
     lint: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
     """Slug -> (digest of what its findings depend on, the findings)."""
     today: str = ""
+    search: dict[str, str] = field(default_factory=dict)
+    """Slug -> key of its rows in the `search.sqlite` listed in `files`."""
     result: tuple[list[Diagnostic], list[str], dict[str, str], list[Diagnostic]] | None = None
     """Diagnostics, published and withheld slugs, blocking errors: replayed when nothing
     changed."""
@@ -112,7 +114,7 @@ def now_ns() -> int:
     return time.time_ns()
 
 
-def stat_of(path: Path) -> Stat | None:
+def stat_of(path: Path | str) -> Stat | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -143,6 +145,10 @@ class Reuse:
     staging: Path
     keys: dict[str, str] = field(default_factory=dict)
     linked: list[str] = field(default_factory=list)
+    search: dict[str, str] = field(default_factory=dict)
+    """Slug -> key of its search rows in this build (`search.row_key`)."""
+    _folders: set[str] = field(default_factory=set)
+    """Folders of staging already made by `take` (one per article page)."""
 
     def take(self, rels: list[str], key: str) -> bool:
         """Link `rels` from the previous output if all of them are current; note the key."""
@@ -150,14 +156,27 @@ class Reuse:
         old = self.previous
         if old is None or not rels:
             return False
+        out, staging = str(self.out), str(self.staging)
         for rel in rels:
             entry = old.files.get(rel)
-            if entry is None or entry[0] != key or stat_of(self.out / rel) != entry[1]:
+            if entry is None or entry[0] != key or stat_of(f"{out}/{rel}") != entry[1]:
                 return False
         for rel in rels:
-            _link(self.out / rel, self.staging / rel)
+            folder, _, _name = rel.rpartition("/")
+            if folder and folder not in self._folders:
+                os.makedirs(f"{staging}/{folder}", exist_ok=True)
+                self._folders.add(folder)
+            _link(f"{out}/{rel}", f"{staging}/{rel}")
         self.linked.extend(rels)
         return True
+
+    def previous_file(self, rel: str) -> Path | None:
+        """The last output's file `rel`, if the last build wrote it and it is unchanged."""
+        old = self.previous
+        entry = old.files.get(rel) if old is not None else None
+        if entry is None or stat_of(self.out / rel) != entry[1]:
+            return None
+        return self.out / rel
 
     def note(self, rels: list[str], key: str) -> None:
         """Record the key of files rendered in this build."""
@@ -171,8 +190,8 @@ class Reuse:
         return sorted(rel for rel, (k, _st) in self.previous.files.items() if k == key)
 
 
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link(source: str, target: str) -> None:
+    """Hard-link `source` to `target` (whose folder exists), or copy it across devices."""
     try:
         os.link(source, target)
     except OSError:
@@ -290,6 +309,7 @@ class Session:
                 if st is not None:
                     manifest.files[rel] = (reuse.keys.get(rel, ""), st)
             manifest.inputs = self.inputs
+            manifest.search = reuse.search
             manifest.result = (
                 result.diagnostics,
                 result.published,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from mindlex.engine.memo import digest
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
+from mindlex.parsecache import stored_words
 from mindlex.render.environment import environment
 from mindlex.render.termlinks import WORD, TermIndex
 
@@ -79,7 +80,11 @@ def article_page_key(
 @lru_cache(maxsize=32768)
 def words_of(article: Article) -> frozenset[str]:
     """Folded words of an article's body; the preview server reuses unchanged articles, so
-    this is computed once per article version (articles hash by identity)."""
+    this is computed once per article version (articles hash by identity). An article
+    read back from the parse cache brings the set it was stored with."""
+    stored = stored_words(article)
+    if stored is not None:
+        return stored
     return frozenset(fold(w) for w in set(WORD.findall(article.body)))
 
 

@@ -106,7 +106,7 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         with _stage(result, "render"):
             stats = site.write_site(writer, glossary, plan, today, options, reuse)
         with _stage(result, "search"):
-            result.diagnostics.extend(search.write_search(writer, glossary, plan, options))
+            result.diagnostics.extend(search.write_search(writer, glossary, plan, options, reuse))
         with _stage(result, "ask"):
             write_ask(writer, glossary, plan.reviews, plan.published, options.out)
         with _stage(result, "swap"):
@@ -153,11 +153,19 @@ class Plan:
     noindex: set[str] = field(default_factory=set)
     retired: list[Article] = field(default_factory=list)
     reviews: dict[str, ReviewLike] = field(default_factory=dict)
+    _published: tuple[tuple[int, int], frozenset[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def published(self) -> frozenset[str]:
-        """Slugs that get a page: the only ones other pages may link to."""
-        return frozenset(a.slug for a in self.articles)
+        """Slugs that get a page: the only ones other pages may link to. Kept until the list
+        of articles grows or is replaced: page keys and renders read it once per article,
+        and building it each time made a large site's page keys quadratic."""
+        shape = (id(self.articles), len(self.articles))
+        if self._published is None or self._published[0] != shape:
+            self._published = (shape, frozenset(a.slug for a in self.articles))
+        return self._published[1]
 
 
 def plan_publication(

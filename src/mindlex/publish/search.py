@@ -10,6 +10,7 @@ import asyncio
 import html
 import logging
 import re
+import shutil
 import sqlite3
 import tempfile
 import threading
@@ -17,18 +18,21 @@ from collections.abc import Coroutine, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mindlex.diagnostic import Diagnostic, Severity
+from mindlex.engine.memo import digest
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
-from mindlex.model.text import plain_text
+from mindlex.parsecache import reader_text
 from mindlex.publish.snippets import snippet
 from mindlex.publish.writer import SiteWriter
 from mindlex.span import Span
 
 if TYPE_CHECKING:
+    from mindlex.publish.cache import Reuse
     from mindlex.publish.pipeline import BuildOptions, Plan
 
 log = logging.getLogger(__name__)
@@ -81,15 +85,36 @@ class Hit:
 
 
 def write_search(
-    writer: SiteWriter, glossary: Glossary, plan: Plan, options: BuildOptions
+    writer: SiteWriter,
+    glossary: Glossary,
+    plan: Plan,
+    options: BuildOptions,
+    reuse: Reuse | None = None,
 ) -> list[Diagnostic]:
-    """The build's search stage: FTS5 always, Pagefind unless switched off."""
-    entries = [entry_of(a) for a in plan.articles]
-    write_fts(writer.path(SEARCH_DB), entries)
+    """The build's search stage: FTS5 always, Pagefind unless switched off.
+
+    With `reuse`, the last site's `search.sqlite` is copied into staging and only the rows
+    of added, changed and removed articles are rewritten (`update_fts`); Pagefind's bundle
+    is carried over when no page it indexes and no name changed."""
+    keys = {a.slug: row_key(a) for a in plan.articles}
+    previous = reuse.previous_file(SEARCH_DB) if reuse is not None else None
+    old_keys = reuse.previous.search if reuse is not None and reuse.previous else {}
+    if previous is not None and old_keys:
+        update_fts(writer.path(SEARCH_DB), previous, plan.articles, keys, old_keys)
+    else:
+        write_fts(writer.path(SEARCH_DB), [entry_of(a) for a in plan.articles])
     writer.written.append(SEARCH_DB)
+    if reuse is not None:
+        reuse.search = keys
     if not (options.pagefind and glossary.config.search.pagefind):
         return []
+    pagefind_key = _pagefind_key(writer, plan, keys, glossary.config.site.locale, reuse)
+    if reuse is not None and pagefind_key is not None:
+        bundle = reuse.group(pagefind_key)
+        if reuse.take(bundle, pagefind_key):
+            return []
     try:
+        entries = [entry_of(a) for a in plan.articles]
         files = run_pagefind(writer.staging, entries, glossary.config.site.locale)
     except ImportError:
         return [
@@ -102,19 +127,42 @@ def write_search(
             )
         ]
     writer.written.extend(files)
+    if reuse is not None and pagefind_key is not None:
+        reuse.note(files, pagefind_key)
     return []
+
+
+def row_key(article: Article) -> str:
+    """What an article's search rows are made from: its file (path and bytes)."""
+    return digest(str(article.path), article.sha256)
+
+
+def _pagefind_key(
+    writer: SiteWriter, plan: Plan, keys: dict[str, str], locale: str, reuse: Reuse | None
+) -> str | None:
+    """Digest of every page Pagefind reads (by the keys of the files rendered into staging)
+    and of the names pages; None when a page has no key, so the bundle is always rebuilt."""
+    if reuse is None:
+        return None
+    pages = sorted(rel for rel in {*writer.written, *reuse.keys} if rel.endswith(".html"))
+    if any(not reuse.keys.get(rel) for rel in pages):
+        return None
+    shown = [(rel, reuse.keys[rel]) for rel in pages]
+    return digest("pagefind", _pagefind_version(), reuse.base, locale, shown, keys)
+
+
+def _pagefind_version() -> str:
+    """The installed indexer's version: a new Pagefind writes a different bundle."""
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 @lru_cache(maxsize=32768)
 def entry_of(article: Article) -> Entry:
     """What the indexes store of one article (cached per article object)."""
-    parts: list[str] = [plain_text(article.intro_tokens)]
-    for section in article.sections:
-        parts.append(plain_text(section.tokens))
-        for item in section.faq:
-            parts.append(item.question)
-            parts.append(plain_text(item.answer_tokens))
-    body = " ".join(p for p in parts if p)
+    body = reader_text(article)
     return Entry(
         article.slug,
         article.title,
@@ -151,6 +199,29 @@ def write_fts(path: Path, entries: list[Entry]) -> None:
         db.commit()
 
 
+def update_fts(
+    path: Path,
+    previous: Path,
+    articles: list[Article],
+    keys: dict[str, str],
+    old_keys: dict[str, str],
+) -> None:
+    """A copy of the last index with the rows of added, changed and removed articles
+    rewritten. It answers every query as a fresh `write_fts` would: the same rows and
+    terms, and FTS5 keeps its ranking statistics exact across deletes and inserts. Only
+    the bytes differ (row ids and segment layout), so it is compared by content in tests."""
+    shutil.copyfile(previous, path)
+    stale = [slug for slug, key in old_keys.items() if keys.get(slug) != key]
+    fresh = [entry_of(a) for a in articles if old_keys.get(a.slug) != keys[a.slug]]
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        delete_entries(db, stale)
+        set_count(db, len(articles))
+        insert_entries(db, fresh)
+        db.commit()
+
+
 def create_schema(db: sqlite3.Connection) -> None:
     db.executescript(_SCHEMA)
     db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -174,8 +245,14 @@ def insert_entries(db: sqlite3.Connection, entries: list[Entry]) -> None:
 
 
 def delete_entries(db: sqlite3.Connection, slugs: list[str]) -> None:
-    """Remove these articles' rows, before changed ones are inserted again."""
-    db.executemany("DELETE FROM entries WHERE slug = ?", [(s,) for s in slugs])
+    """Remove these articles' rows, before changed ones are inserted again. The slug column
+    is not indexed, so rows are found in one pass and deleted by row id."""
+    if not slugs:
+        return
+    wanted = set(slugs)
+    found = db.execute("SELECT rowid, slug FROM entries").fetchall()
+    rowids = [(rowid,) for rowid, slug in found if slug in wanted]
+    db.executemany("DELETE FROM entries WHERE rowid = ?", rowids)
     db.executemany("DELETE FROM terms WHERE slug = ?", [(s,) for s in slugs])
 
 
