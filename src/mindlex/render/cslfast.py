@@ -124,16 +124,21 @@ def _patches() -> list[tuple[type, str, Callable[[Any], Any]]]:
 # neither changes the answer of any XPath search or term lookup below.
 
 
+def _memo_per_element(original: Any) -> Any:
+    """`original(self)` computed once per element: for answers fixed by the style tree."""
+    answers: dict[Any, Any] = {}
+
+    def per_element(self: Any) -> Any:
+        answer = answers.get(self)
+        if answer is None:
+            answer = answers[self] = original(self)
+        return answer
+
+    return per_element
+
+
 def _memo_root(original: Any) -> Any:
-    roots: dict[Any, Any] = {}
-
-    def get_root(self: Any) -> Any:
-        root = roots.get(self)
-        if root is None:
-            root = roots[self] = original(self)
-        return root
-
-    return get_root
+    return _memo_per_element(original)
 
 
 def _memo_xpath(original: Any) -> Any:
@@ -215,15 +220,7 @@ def _fast_formatter(original: Any) -> Any:
 
 
 def _memo_calls_variable(original: Any) -> Any:
-    calls: dict[Any, bool] = {}
-
-    def calls_variable(self: Any) -> bool:
-        answer = calls.get(self)
-        if answer is None:
-            answer = calls[self] = bool(original(self))
-        return answer
-
-    return calls_variable
+    return _memo_per_element(lambda self: bool(original(self)))
 
 
 def _fast_reference(original: Any) -> Any:
