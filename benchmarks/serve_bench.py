@@ -121,29 +121,25 @@ class Edits:
         path.write_text(changed, encoding="utf-8")
         self.last = path
 
-    def body(self, n: int) -> tuple[str, str]:
-        path = self._file(n)
-        marker = f"Bodyedit{n}"
-        self._write(path, r"^## Definition\n\n", f"## Definition\n\n{marker} ")
+    def _mark(self, article: int, marker: str, pattern: str, replacement: str) -> tuple[str, str]:
+        """Put `marker` into one article by `pattern`; the page to poll and what to wait for."""
+        path = self._file(article)
+        self._write(path, pattern, replacement.replace("MARKER", marker))
         return f"/{path.stem}/", marker
+
+    def body(self, n: int) -> tuple[str, str]:
+        return self._mark(n, f"Bodyedit{n}", r"^## Definition\n\n", "## Definition\n\nMARKER ")
 
     def title(self, n: int) -> tuple[str, str]:
-        path = self._file(n + 1000)
-        marker = f"Titleedit{n}"
-        self._write(path, r"^title: (.*)$", rf"title: \1 {marker}")
-        return f"/{path.stem}/", marker
+        return self._mark(n + 1000, f"Titleedit{n}", r"^title: (.*)$", r"title: \1 MARKER")
 
     def alias(self, n: int) -> tuple[str, str]:
-        path = self._file(n + 3000)
-        marker = f"Aliasedit{n}"
-        self._write(path, r"^aliases: \[(.*)\]$", rf"aliases: [\1, {marker}]")
-        return f"/{path.stem}/", marker
+        return self._mark(
+            n + 3000, f"Aliasedit{n}", r"^aliases: \[(.*)\]$", r"aliases: [\1, MARKER]"
+        )
 
     def reference(self, n: int) -> tuple[str, str]:
-        path = self._file(n + 2000)
-        marker = f"Refedit{n}"
-        self._write(path, r'^(\s+title: "?)([^"\n]*)', rf"\1\2 {marker}")
-        return f"/{path.stem}/", marker
+        return self._mark(n + 2000, f"Refedit{n}", r'^(\s+title: "?)([^"\n]*)', r"\1\2 MARKER")
 
     def config(self, n: int) -> tuple[str, str]:
         path = self.root / "mindlex.toml"

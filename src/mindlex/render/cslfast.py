@@ -124,47 +124,32 @@ def _patches() -> list[tuple[type, str, Callable[[Any], Any]]]:
 # neither changes the answer of any XPath search or term lookup below.
 
 
-def _memo_per_element(original: Any) -> Any:
-    """`original(self)` computed once per element: for answers fixed by the style tree."""
+def _memo_keyed(original: Any, key: Callable[..., Any]) -> Any:
+    """`original(self, *args)` computed once per `key(self, *args)`: for answers fixed by
+    the style tree."""
     answers: dict[Any, Any] = {}
+    missing = object()
 
-    def per_element(self: Any) -> Any:
-        answer = answers.get(self)
-        if answer is None:
-            answer = answers[self] = original(self)
+    def memoised(self: Any, *args: Any) -> Any:
+        k = key(self, *args)
+        answer = answers.get(k, missing)
+        if answer is missing:
+            answer = answers[k] = original(self, *args)
         return answer
 
-    return per_element
+    return memoised
 
 
 def _memo_root(original: Any) -> Any:
-    return _memo_per_element(original)
+    return _memo_keyed(original, lambda self: self)
 
 
 def _memo_xpath(original: Any) -> Any:
-    found: dict[tuple[Any, str], Any] = {}
-
-    def xpath_search(self: Any, expression: str) -> Any:
-        key = (self, expression)
-        result = found.get(key)
-        if result is None:
-            result = found[key] = original(self, expression)
-        return result
-
-    return xpath_search
+    return _memo_keyed(original, lambda self, expression: (self, expression))
 
 
 def _memo_macro_lookup(original: Any) -> Any:
-    macros: dict[tuple[Any, str], Any] = {}
-
-    def get_macro(self: Any, name: str) -> Any:
-        key = (self.get_root(), name)
-        macro = macros.get(key)
-        if macro is None:
-            macro = macros[key] = original(self, name)
-        return macro
-
-    return get_macro
+    return _memo_keyed(original, lambda self, name: (self.get_root(), name))
 
 
 def _memo_term(original: Any) -> Any:
@@ -188,17 +173,7 @@ def _memo_term(original: Any) -> Any:
 
 
 def _memo_locale_option(original: Any) -> Any:
-    options: dict[tuple[Any, str], Any] = {}
-    missing = object()
-
-    def get_locale_option(self: Any, name: str) -> Any:
-        key = (self.get_root(), name)
-        option = options.get(key, missing)
-        if option is missing:
-            option = options[key] = original(self, name)
-        return option
-
-    return get_locale_option
+    return _memo_keyed(original, lambda self, name: (self.get_root(), name))
 
 
 def _fast_formatter(original: Any) -> Any:
@@ -220,7 +195,7 @@ def _fast_formatter(original: Any) -> Any:
 
 
 def _memo_calls_variable(original: Any) -> Any:
-    return _memo_per_element(lambda self: bool(original(self)))
+    return _memo_keyed(lambda self: bool(original(self)), lambda self: self)
 
 
 def _fast_reference(original: Any) -> Any:
