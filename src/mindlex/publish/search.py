@@ -27,6 +27,7 @@ from mindlex.engine.memo import digest
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
 from mindlex.parsecache import reader_text
+from mindlex.publish import postings
 from mindlex.publish.snippets import snippet
 from mindlex.publish.writer import SiteWriter
 from mindlex.span import Span
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 
 SEARCH_DB = "search.sqlite"
 PAGEFIND_DIR = "pagefind"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 WEIGHTS = {"title": 10.0, "aliases": 8.0, "summary": 3.0, "body": 1.0}
 """bm25 column weights: a hit in a title or alias outranks any number of body mentions."""
 MAX_QUERY_CHARS = 200
@@ -214,6 +215,11 @@ def update_fts(
     stale = [slug for slug, key in old_keys.items() if keys.get(slug) != key]
     fresh = [entry_of(a) for a in articles if old_keys.get(a.slug) != keys[a.slug]]
     with closing(sqlite3.connect(path)) as db:
+        current = postings.current(db, _weights())
+    if not current:  # written before postings existed: rewritten whole, once
+        write_fts(path, [entry_of(a) for a in articles])
+        return
+    with closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         delete_entries(db, stale)
@@ -225,6 +231,11 @@ def update_fts(
 def create_schema(db: sqlite3.Connection) -> None:
     db.executescript(_SCHEMA)
     db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    postings.create(db, _weights())
+
+
+def _weights() -> list[float]:
+    return list(WEIGHTS.values())
 
 
 def rank_by_weights(db: sqlite3.Connection) -> None:
@@ -234,10 +245,20 @@ def rank_by_weights(db: sqlite3.Connection) -> None:
 
 
 def insert_entries(db: sqlite3.Connection, entries: list[Entry]) -> None:
+    """Add rows under row ids never used before, and their postings."""
+    empty = db.execute("SELECT rowid FROM entries LIMIT 1").fetchone() is None
+    first = postings.next_rowid(db)
     db.executemany(
-        "INSERT INTO entries(slug, title, aliases, summary, body) VALUES (?, ?, ?, ?, ?)",
-        [(e.slug, e.title, "; ".join(e.aliases), e.summary, e.body) for e in entries],
+        "INSERT INTO entries(rowid, slug, title, aliases, summary, body) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (first + i, e.slug, e.title, "; ".join(e.aliases), e.summary, e.body)
+            for i, e in enumerate(entries)
+        ],
     )
+    if empty:
+        postings.add_all(db, _weights())
+    else:
+        postings.change(db, [], list(range(first, first + len(entries))), _weights())
     db.executemany(
         "INSERT OR IGNORE INTO terms VALUES (?, ?)",
         [(_key(t), e.slug) for e in entries for t in (e.title, *e.aliases)],
@@ -251,8 +272,9 @@ def delete_entries(db: sqlite3.Connection, slugs: list[str]) -> None:
         return
     wanted = set(slugs)
     found = db.execute("SELECT rowid, slug FROM entries").fetchall()
-    rowids = [(rowid,) for rowid, slug in found if slug in wanted]
-    db.executemany("DELETE FROM entries WHERE rowid = ?", rowids)
+    rowids = [rowid for rowid, slug in found if slug in wanted]
+    postings.change(db, rowids, [], _weights())
+    db.executemany("DELETE FROM entries WHERE rowid = ?", [(r,) for r in rowids])
     db.executemany("DELETE FROM terms WHERE slug = ?", [(s,) for s in slugs])
 
 
@@ -271,11 +293,7 @@ def match_expression(query: str, *, any_term: bool = False) -> str | None:
     parentheses in the user's text are never interpreted as syntax.
     """
     words = WORDS.findall(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
-    if not words:
-        return None
-    joiner = " OR " if any_term else " "
-    # One-letter prefixes have no prefix index and would scan every term in the index.
-    return joiner.join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words)
+    return _match(words, any_term) if words else None
 
 
 def query_index(db_path: Path, query: str, limit: int = 20) -> list[Hit]:
@@ -312,32 +330,74 @@ def _query(db_path: Path, query: str, limit: int) -> list[Hit]:
 
 def query_db(db: sqlite3.Connection, query: str, limit: int) -> list[Hit]:
     """`query_index` over an open index (the preview server keeps its index in memory)."""
-    strict = match_expression(query)
-    if strict is None:
+    words = WORDS.findall(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
+    if not words:
         return []
     key = _key(query[:MAX_QUERY_CHARS])
     variants = (key, key[:-1] if key.endswith("s") else key + "s", key + "es")
     exact = {slug for (slug,) in db.execute(_EXACT, variants)}
-    rows = _run(db, strict, exact, limit)
-    if not rows and " " in strict:
-        rows = _run(db, match_expression(query, any_term=True) or strict, exact, limit)
-    words = WORDS.findall(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
+    rows = _run(db, words, False, exact, limit)
+    if not rows and len(words) > 1:
+        rows = _run(db, words, True, exact, limit)
     return [
         Hit(slug, title, summary, snippet(body, words, (title, summary)), float(f"{-rank:.6g}"))
         for slug, title, summary, body, rank in rows
     ]
 
 
+Row = tuple[str, str, str, str, float]
+"""slug, title, summary, body and FTS5 rank (lower is better) of one matching article."""
+
+
 def _run(
-    db: sqlite3.Connection, match: str, exact: set[str], limit: int
-) -> list[tuple[str, str, str, str, float]]:
+    db: sqlite3.Connection, words: list[str], any_term: bool, exact: set[str], limit: int
+) -> list[Row]:
     """Exact title or alias matches first, then by rank; body matches only fill the rest."""
     want = limit + len(exact)
-    found = db.execute(_RANKED, (NAME_COLUMNS + f"({match})", want)).fetchall()
+    found = _ranked(db, words, any_term, True, want)
     if len(found) < want:
-        found = db.execute(_RANKED, (match, want)).fetchall()
+        found = _ranked(db, words, any_term, False, want)
     found.sort(key=lambda r: (r[0] not in exact, r[4], r[0]))
     return found[:limit]
+
+
+def _ranked(
+    db: sqlite3.Connection, words: list[str], any_term: bool, names: bool, want: int
+) -> list[Row]:
+    """The top `want` rows by rank: from the postings when they can answer exactly, else
+    from FTS5 (an index written before postings existed, or a word FTS5 splits in two)."""
+    try:
+        fast = postings.ranked(db, words, _weights(), any_term=any_term, names=names, want=want)
+    except (sqlite3.Error, ValueError, IndexError, TypeError) as exc:
+        log.warning("search postings unreadable, using FTS5 ranking: %s", exc)
+        fast = None
+    if fast is not None:
+        return _rows_by_id(db, fast)
+    match = _match(words, any_term)
+    return _fts5_ranked(db, (NAME_COLUMNS + f"({match})") if names else match, want)
+
+
+def _fts5_ranked(db: sqlite3.Connection, match: str, want: int) -> list[Row]:
+    return db.execute(_RANKED, (match, want)).fetchall()
+
+
+def _match(words: list[str], any_term: bool) -> str:
+    joiner = " OR " if any_term else " "
+    # One-letter prefixes have no prefix index and would scan every term in the index.
+    return joiner.join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words)
+
+
+def _rows_by_id(db: sqlite3.Connection, ranked: postings.Ranked) -> list[Row]:
+    """Fetch only the rows that will be shown, with the ranks the postings gave them."""
+    if not ranked:
+        return []
+    rank = dict(ranked)
+    marks = ", ".join("?" * len(ranked))
+    sql = f"SELECT rowid, slug, title, summary, body FROM entries WHERE rowid IN ({marks})"
+    found = db.execute(sql, list(rank)).fetchall()
+    return [
+        (slug, title, summary, body, rank[rowid]) for rowid, slug, title, summary, body in found
+    ]
 
 
 # -- Pagefind ----------------------------------------------------------------------------------

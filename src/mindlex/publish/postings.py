@@ -1,0 +1,416 @@
+"""Per-term postings next to the FTS5 table, and FTS5's weighted bm25 computed from them.
+
+FTS5 ranks a query by calling bm25 for every matching row, a few microseconds each: a query
+of two common words matches nearly every article, so its cost grows with the glossary. The
+postings hold, for each term of FTS5's own index (read from its `fts5vocab` views, so the
+tokenisation is FTS5's), the rows holding it and its column-weighted frequency in each, plus
+every row's size in tokens. A query then scores all matching rows at once with numpy, using
+FTS5's formula and operation order, and reads only the rows it returns. FTS5 stays the index
+of record: a file without these tables, or a query they cannot answer exactly, is answered
+by FTS5 itself (`search.query_db`).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+COLUMNS = ("title", "aliases", "summary", "body")
+NAME_COLUMNS = 2
+"""The first two indexed columns (title, aliases) form the name tier."""
+K1, B = 1.2, 0.75
+"""FTS5's bm25 constants (`fts5_aux.c`)."""
+BATCH = 2_000_000
+"""Token instances read from FTS5 per query when postings are built in bulk."""
+
+SCHEMA = """
+CREATE TABLE postings(
+    term TEXT PRIMARY KEY, rows BLOB NOT NULL, freq BLOB NOT NULL,
+    name_rows BLOB NOT NULL, name_freq BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE rowsizes(id INTEGER PRIMARY KEY CHECK (id = 0), weights TEXT NOT NULL,
+    sizes BLOB NOT NULL);
+"""
+"""`rows` are FTS5 row ids (int32, ascending); `freq` the weighted frequency over all
+columns, `name_freq` over title and aliases only, for the rows in `name_rows`. `sizes[rowid]`
+is the row's length in tokens, -1 for a row id not in use."""
+
+Ints = npt.NDArray[np.int64]
+
+
+def create(db: sqlite3.Connection, weights: Sequence[float]) -> None:
+    """Add the empty postings tables; weights that are not whole numbers get none, since
+    frequencies are stored as integers (the FTS5 path then answers every query)."""
+    if not all(float(w).is_integer() and w >= 0 for w in weights):
+        return
+    db.executescript(SCHEMA)
+    sizes = np.full(1, -1, np.int32).tobytes()
+    db.execute("INSERT INTO rowsizes VALUES (0, ?, ?)", (_weights_text(weights), sizes))
+
+
+def present(db: sqlite3.Connection) -> bool:
+    found = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'rowsizes'").fetchone()
+    return bool(found and found[0])
+
+
+def current(db: sqlite3.Connection, weights: Sequence[float]) -> bool:
+    """Postings are present and were weighted with `weights`."""
+    if not present(db):
+        return False
+    found = db.execute("SELECT weights FROM rowsizes WHERE id = 0").fetchone()
+    return found is not None and found[0] == _weights_text(weights)
+
+
+def _weights_text(weights: Sequence[float]) -> str:
+    return ",".join(repr(float(w)) for w in weights)
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    """Token counts of some rows, grouped by (term, row): what postings are made of."""
+
+    terms: list[str]
+    starts: Ints
+    """Per term, where its groups start in `rows` (length len(terms) + 1)."""
+    rows: Ints
+    freq: Ints
+    name_freq: Ints
+    sizes: dict[int, int]
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self.terms)}
+
+
+def read_counts(
+    db: sqlite3.Connection, schema: str, table: str, weights: Sequence[float]
+) -> Counts:
+    """Every token of `schema.table` (an FTS5 table with COLUMNS) from its vocab views."""
+    row_view, inst_view = f"{table}_vrow", f"{table}_vinst"
+    for view, kind in ((row_view, "row"), (inst_view, "instance")):
+        db.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{view} "
+            f"USING fts5vocab({schema}, {table}, {kind})"
+        )
+    listed = db.execute(f"SELECT term, cnt FROM temp.{row_view}").fetchall()
+    terms = [t for t, _ in listed]
+    counts = np.array([c for _, c in listed], np.int64)
+    codes = np.concatenate([np.zeros(0, np.int64), *_instance_codes(db, inst_view, listed)])
+    if len(codes) != int(counts.sum()):
+        raise ValueError("FTS5 vocab views disagree on the number of tokens")
+    doc, col = codes >> 2, codes & 3
+    w = np.array([float(x) for x in weights], np.float64).astype(np.int64)
+    term_of = np.repeat(np.arange(len(terms), dtype=np.int64), counts)
+    new = np.ones(len(codes), bool)
+    if len(codes):
+        new[1:] = (term_of[1:] != term_of[:-1]) | (doc[1:] != doc[:-1])
+    first = np.flatnonzero(new)
+    weight = w[col]
+    freq = np.add.reduceat(weight, first) if len(first) else np.zeros(0, np.int64)
+    name = np.where(col < NAME_COLUMNS, weight, 0)
+    name_freq = np.add.reduceat(name, first) if len(first) else np.zeros(0, np.int64)
+    starts = np.searchsorted(first, np.concatenate([[0], np.cumsum(counts)]))
+    sizes = np.bincount(doc) if len(doc) else np.zeros(0, np.int64)
+    size_of = {int(r): int(sizes[r]) for r in np.flatnonzero(sizes)}
+    return Counts(terms, starts, doc[first], freq, name_freq, size_of)
+
+
+def _instance_codes(
+    db: sqlite3.Connection, view: str, listed: list[tuple[str, int]]
+) -> Iterable[Ints]:
+    """`rowid * 4 + column` of every token, term by term, in batches of terms."""
+    case = " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(COLUMNS))
+    sql = (
+        f"SELECT group_concat(doc * 4 + CASE col {case} END) FROM temp.{view} "
+        "WHERE term >= ? AND term <= ?"
+    )
+    begin, total = 0, 0
+    for i, (_, cnt) in enumerate(listed):
+        total += cnt
+        if total >= BATCH or i == len(listed) - 1:
+            text = db.execute(sql, (listed[begin][0], listed[i][0])).fetchone()[0] or ""
+            yield np.array(text.split(","), np.int64) if text else np.zeros(0, np.int64)
+            begin, total = i + 1, 0
+
+
+def add_all(db: sqlite3.Connection, weights: Sequence[float]) -> None:
+    """Postings of every row of `entries`, for a freshly filled table."""
+    if not present(db):
+        return
+    counts = read_counts(db, "main", "entries", weights)
+    rows = []
+    for t, term in enumerate(counts.terms):
+        at = slice(int(counts.starts[t]), int(counts.starts[t + 1]))
+        rows.append(_blobs(term, counts.rows[at], counts.freq[at], counts.name_freq[at]))
+    db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?, ?)", rows)
+    sizes = np.full(max(counts.sizes, default=0) + 1, -1, np.int32)
+    for rowid in _rowids(db):
+        sizes[rowid] = counts.sizes.get(rowid, 0)
+    db.execute("UPDATE rowsizes SET sizes = ? WHERE id = 0", (sizes.tobytes(),))
+
+
+def _rowids(db: sqlite3.Connection) -> list[int]:
+    return [r for (r,) in db.execute("SELECT rowid FROM entries")]
+
+
+def _blobs(
+    term: str, rows: Ints, freq: Ints, name_freq: Ints
+) -> tuple[str, bytes, bytes, bytes, bytes]:
+    named = name_freq > 0
+    return (
+        term,
+        rows.astype(np.int32).tobytes(),
+        _narrow(freq),
+        rows[named].astype(np.int32).tobytes(),
+        _narrow(name_freq[named]),
+    )
+
+
+def _narrow(values: Ints) -> bytes:
+    """Frequencies as uint16 when they fit, else uint32 (read back by blob length)."""
+    if len(values) and int(values.max()) > 0xFFFF:
+        return values.astype(np.uint32).tobytes()
+    return values.astype(np.uint16).tobytes()
+
+
+def next_rowid(db: sqlite3.Connection) -> int:
+    """The row id for the next insert: never one used before, so postings stay ascending."""
+    if present(db):
+        (blob,) = db.execute("SELECT sizes FROM rowsizes WHERE id = 0").fetchone()
+        floor = len(blob) // 4
+    else:
+        floor = 1
+    (top,) = db.execute("SELECT max(rowid) FROM entries").fetchone()
+    return max(floor, (top or 0) + 1)
+
+
+def change(
+    db: sqlite3.Connection, removed: list[int], added: list[int], weights: Sequence[float]
+) -> None:
+    """Update postings for rows about to be deleted (`removed`, still in `entries`) or just
+    inserted (`added`): their tokens are counted in a scratch FTS5 table with the same
+    tokenizer, and only the terms they hold are rewritten."""
+    if not present(db) or not (removed or added):
+        return
+    old = _scratch_counts(db, removed, weights)
+    new = _scratch_counts(db, added, weights)
+    gone = np.array(sorted(removed), np.int64)
+    for term in sorted({*old.terms, *new.terms}):
+        _rewrite(db, term, gone, _slice(new, term))
+    (blob,) = db.execute("SELECT sizes FROM rowsizes WHERE id = 0").fetchone()
+    sizes = np.frombuffer(blob, np.int32).copy()
+    top = max([len(sizes) - 1, *added])
+    sizes = np.concatenate([sizes, np.full(top + 1 - len(sizes), -1, np.int32)])
+    sizes[gone] = -1
+    for rowid in added:
+        sizes[rowid] = new.sizes.get(rowid, 0)
+    db.execute("UPDATE rowsizes SET sizes = ? WHERE id = 0", (sizes.tobytes(),))
+
+
+def _slice(counts: Counts, term: str) -> tuple[Ints, Ints, Ints]:
+    t = counts.index.get(term)
+    if t is None:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty
+    at = slice(int(counts.starts[t]), int(counts.starts[t + 1]))
+    return counts.rows[at], counts.freq[at], counts.name_freq[at]
+
+
+def _rewrite(db: sqlite3.Connection, term: str, gone: Ints, fresh: tuple[Ints, Ints, Ints]) -> None:
+    """One term's postings without the removed rows and with the added ones."""
+    found = db.execute(
+        "SELECT rows, freq, name_rows, name_freq FROM postings WHERE term = ?", (term,)
+    ).fetchone()
+    rows, freq, name_freq = fresh
+    if found is not None:
+        old_rows, old_freq = _rows(found[0]), _freqs(found[1], found[0])
+        name_rows, name_only = _rows(found[2]), _freqs(found[3], found[2])
+        old_name = np.zeros(len(old_rows), np.int64)
+        old_name[np.searchsorted(old_rows, name_rows)] = name_only
+        keep = ~np.isin(old_rows, gone)
+        merged = np.concatenate([old_rows[keep], rows])
+        order = np.argsort(merged, kind="stable")
+        rows = merged[order]
+        freq = np.concatenate([old_freq[keep], freq])[order]
+        name_freq = np.concatenate([old_name[keep], name_freq])[order]
+    if len(rows):
+        db.execute(
+            "INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?, ?)",
+            _blobs(term, rows, freq, name_freq),
+        )
+    else:
+        db.execute("DELETE FROM postings WHERE term = ?", (term,))
+
+
+def _rows(blob: bytes) -> Ints:
+    return np.frombuffer(blob, np.int32).astype(np.int64)
+
+
+def _freqs(blob: bytes, rows_blob: bytes) -> Ints:
+    """Frequencies stored as uint16 or uint32: two or four bytes for each row id."""
+    wide = len(blob) == len(rows_blob) and len(blob) > 0
+    return np.frombuffer(blob, np.uint32 if wide else np.uint16).astype(np.int64)
+
+
+SCRATCH = "mindlex_scratch"
+CHUNK = 500
+"""Row ids per statement (SQLite limits the number of parameters)."""
+
+
+def _scratch_counts(db: sqlite3.Connection, rowids: list[int], weights: Sequence[float]) -> Counts:
+    """Token counts of some rows of `entries`, tokenised afresh by a temporary FTS5 table
+    declared like it (the tokenizer is deterministic, so the counts are FTS5's own)."""
+    if not rowids:
+        return Counts([], np.zeros(1, np.int64), *(np.zeros(0, np.int64),) * 3, {})
+    names = ", ".join(COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{SCRATCH} USING fts5("
+        f"slug UNINDEXED, {names}, tokenize = '{TOKENIZE}')"
+    )
+    db.execute(f"DELETE FROM temp.{SCRATCH}")
+    for at in range(0, len(rowids), CHUNK):
+        chunk = rowids[at : at + CHUNK]
+        db.execute(
+            f"INSERT INTO temp.{SCRATCH}(rowid, {names}) SELECT rowid, {names} "
+            f"FROM main.entries WHERE rowid IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+    counts = read_counts(db, "temp", SCRATCH, weights)
+    db.execute(f"DELETE FROM temp.{SCRATCH}")
+    return counts
+
+
+# -- querying ---------------------------------------------------------------------------------
+
+Ranked = list[tuple[int, float]]
+"""(row id, FTS5 rank) in rank order, ties by slug."""
+
+
+def ranked(
+    db: sqlite3.Connection,
+    words: list[str],
+    weights: Sequence[float],
+    *,
+    any_term: bool,
+    names: bool,
+    want: int,
+) -> Ranked | None:
+    """The top `want` rows for `words` (each a phrase, prefix-matched past one letter) as
+    FTS5 ranks them with `bm25(0, *weights)`, in title and aliases only when `names`; None
+    when these tables cannot answer exactly (missing, other weights, a word FTS5 splits)."""
+    state = _state(db, weights)
+    if state is None:
+        return None
+    sizes, n_row, avgdl = state
+    if n_row == 0:
+        return []
+    per_phrase: list[tuple[float, npt.NDArray[np.float64]]] = []
+    for word in words:
+        found = tokens(word)
+        if len(found) != 1:
+            return None
+        freq = np.zeros(len(sizes), np.float64)
+        for rows, counts in _postings(db, found[0], prefix=len(word) > 1, names=names):
+            if len(rows) and (int(rows.max()) >= len(sizes) or int(rows.min()) < 0):
+                return None
+            freq[rows] += counts
+        hits = int(np.count_nonzero(freq))
+        idf = math.log((n_row - hits + 0.5) / (hits + 0.5))
+        per_phrase.append((idf if idf > 0.0 else 1e-6, freq))
+    matched = [f > 0 for _, f in per_phrase]
+    mask = np.logical_or.reduce(matched) if any_term else np.logical_and.reduce(matched)
+    rows = np.flatnonzero(mask)
+    size = sizes[rows].astype(np.float64)
+    score = np.zeros(len(rows), np.float64)
+    for idf, freq in per_phrase:  # fts5Bm25Function, operation for operation
+        f = freq[rows]
+        score = score + idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + B * size / avgdl)))
+    return _top(db, rows, -1.0 * score, want)
+
+
+def _state(
+    db: sqlite3.Connection, weights: Sequence[float]
+) -> tuple[npt.NDArray[np.int32], int, float] | None:
+    """Row sizes, FTS5's row count and its average row length, as bm25 reads them."""
+    if not present(db):
+        return None
+    found = db.execute("SELECT weights, sizes FROM rowsizes WHERE id = 0").fetchone()
+    if found is None or found[0] != _weights_text(weights):
+        return None
+    sizes = np.frombuffer(found[1], np.int32)
+    live = sizes[sizes >= 0]
+    if len(live) == 0:
+        return sizes, 0, 0.0
+    return sizes, len(live), float(int(live.sum())) / float(len(live))
+
+
+def _postings(
+    db: sqlite3.Connection, token: str, *, prefix: bool, names: bool
+) -> Iterable[tuple[Ints, Ints]]:
+    """(row ids, weighted frequencies) of the term, or of every term it starts when
+    `prefix` (terms sort by their UTF-8 bytes, as FTS5's do)."""
+    rows, freq = ("name_rows", "name_freq") if names else ("rows", "freq")
+    if not prefix:
+        found = db.execute(f"SELECT {rows}, {freq} FROM postings WHERE term = ?", (token,))
+        for r, f in found:
+            yield _rows(r), _freqs(f, r)
+        return
+    cursor = db.execute(
+        f"SELECT term, {rows}, {freq} FROM postings WHERE term >= ? ORDER BY term", (token,)
+    )
+    for term, r, f in cursor:
+        if not term.startswith(token):
+            break
+        yield _rows(r), _freqs(f, r)
+
+
+def _top(db: sqlite3.Connection, rows: Ints, rank: npt.NDArray[np.float64], want: int) -> Ranked:
+    """The `want` lowest ranks; at a tie on the last place the lower slugs are kept."""
+    if len(rows) > want:
+        kth = np.partition(rank, want - 1)[want - 1]
+        below = np.flatnonzero(rank < kth)
+        tied = np.flatnonzero(rank == kth)
+        if len(below) + len(tied) > want:
+            slugs = _slugs(db, rows[tied])
+            tied = tied[sorted(range(len(tied)), key=lambda i: slugs[int(rows[tied[i]])])]
+        keep = np.concatenate([below, tied[: want - len(below)]])
+        rows, rank = rows[keep], rank[keep]
+    return [(int(r), float(v)) for r, v in zip(rows, rank, strict=True)]
+
+
+def _slugs(db: sqlite3.Connection, rowids: Ints) -> dict[int, str]:
+    found: dict[int, str] = {}
+    ids = [int(r) for r in rowids]
+    for at in range(0, len(ids), CHUNK):
+        chunk = ids[at : at + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT rowid, slug FROM entries WHERE rowid IN ({marks})"
+        found.update(db.execute(sql, chunk).fetchall())
+    return found
+
+
+_TOKENIZER = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+_TOKENIZER.execute(f"CREATE VIRTUAL TABLE words USING fts5(word, tokenize = '{TOKENIZE}')")
+_TOKENIZER.execute("CREATE VIRTUAL TABLE words_inst USING fts5vocab(words, instance)")
+_TOKENIZER_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=8192)
+def tokens(word: str) -> tuple[str, ...]:
+    """The terms FTS5 makes of `word`, by its own tokenizer (stemmed, folded, in order)."""
+    with _TOKENIZER_LOCK:
+        _TOKENIZER.execute("INSERT INTO words(rowid, word) VALUES (1, ?)", (word,))
+        found = _TOKENIZER.execute("SELECT term FROM words_inst ORDER BY offset").fetchall()
+        _TOKENIZER.execute("DELETE FROM words WHERE rowid = 1")
+    return tuple(t for (t,) in found)
