@@ -12,12 +12,13 @@ by FTS5 itself (`search.query_db`).
 
 from __future__ import annotations
 
+import logging
 import math
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +45,7 @@ columns, `name_freq` over title and aliases only, for the rows in `name_rows`. `
 is the row's length in tokens, -1 for a row id not in use."""
 
 Ints = npt.NDArray[np.int64]
+log = logging.getLogger(__name__)
 
 
 def create(db: sqlite3.Connection, weights: Sequence[float]) -> None:
@@ -86,17 +88,19 @@ class Counts:
     rows: Ints
     freq: Ints
     name_freq: Ints
-    sizes: dict[int, int]
+    sizes: Ints
+    """Tokens per row id, of the terms counted here."""
 
-    @cached_property
-    def index(self) -> dict[str, int]:
-        return {t: i for i, t in enumerate(self.terms)}
+    def postings(self, t: int) -> tuple[Ints, Ints, Ints]:
+        at = slice(int(self.starts[t]), int(self.starts[t + 1]))
+        return self.rows[at], self.freq[at], self.name_freq[at]
 
 
-def read_counts(
+def count_batches(
     db: sqlite3.Connection, schema: str, table: str, weights: Sequence[float]
-) -> Counts:
-    """Every token of `schema.table` (an FTS5 table with COLUMNS) from its vocab views."""
+) -> Iterator[Counts]:
+    """Every token of `schema.table` (an FTS5 table with COLUMNS), read from its vocab
+    views a batch of terms at a time, so memory stays flat however large the table."""
     row_view, inst_view = f"{table}_vrow", f"{table}_vinst"
     for view, kind in ((row_view, "row"), (inst_view, "instance")):
         db.execute(
@@ -104,60 +108,82 @@ def read_counts(
             f"USING fts5vocab({schema}, {table}, {kind})"
         )
     listed = db.execute(f"SELECT term, cnt FROM temp.{row_view}").fetchall()
-    terms = [t for t, _ in listed]
-    counts = np.array([c for _, c in listed], np.int64)
-    codes = np.concatenate([np.zeros(0, np.int64), *_instance_codes(db, inst_view, listed)])
-    if len(codes) != int(counts.sum()):
-        raise ValueError("FTS5 vocab views disagree on the number of tokens")
-    doc, col = codes >> 2, codes & 3
     w = np.array([float(x) for x in weights], np.float64).astype(np.int64)
-    term_of = np.repeat(np.arange(len(terms), dtype=np.int64), counts)
-    new = np.ones(len(codes), bool)
-    if len(codes):
-        new[1:] = (term_of[1:] != term_of[:-1]) | (doc[1:] != doc[:-1])
-    first = np.flatnonzero(new)
-    weight = w[col]
-    freq = np.add.reduceat(weight, first) if len(first) else np.zeros(0, np.int64)
-    name = np.where(col < NAME_COLUMNS, weight, 0)
-    name_freq = np.add.reduceat(name, first) if len(first) else np.zeros(0, np.int64)
-    starts = np.searchsorted(first, np.concatenate([[0], np.cumsum(counts)]))
-    sizes = np.bincount(doc) if len(doc) else np.zeros(0, np.int64)
-    size_of = {int(r): int(sizes[r]) for r in np.flatnonzero(sizes)}
-    return Counts(terms, starts, doc[first], freq, name_freq, size_of)
+    for batch in _batches(listed):
+        yield _count(batch, _instance_codes(db, inst_view, batch[0][0], batch[-1][0]), w)
 
 
-def _instance_codes(
-    db: sqlite3.Connection, view: str, listed: list[tuple[str, int]]
-) -> Iterable[Ints]:
-    """`rowid * 4 + column` of every token, term by term, in batches of terms."""
+def _batches(listed: list[tuple[str, int]]) -> Iterator[list[tuple[str, int]]]:
+    begin, total = 0, 0
+    for i, (_, cnt) in enumerate(listed):
+        total += cnt
+        if total >= BATCH or i == len(listed) - 1:
+            yield listed[begin : i + 1]
+            begin, total = i + 1, 0
+
+
+def _instance_codes(db: sqlite3.Connection, view: str, first: str, last: str) -> Ints:
+    """`rowid * 4 + column` of every token of the terms first..last, in index order."""
     case = " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(COLUMNS))
     sql = (
         f"SELECT group_concat(doc * 4 + CASE col {case} END) FROM temp.{view} "
         "WHERE term >= ? AND term <= ?"
     )
-    begin, total = 0, 0
-    for i, (_, cnt) in enumerate(listed):
-        total += cnt
-        if total >= BATCH or i == len(listed) - 1:
-            text = db.execute(sql, (listed[begin][0], listed[i][0])).fetchone()[0] or ""
-            yield np.array(text.split(","), np.int64) if text else np.zeros(0, np.int64)
-            begin, total = i + 1, 0
+    text = db.execute(sql, (first, last)).fetchone()[0] or ""
+    return np.array(text.split(","), np.int64) if text else np.zeros(0, np.int64)
+
+
+def _count(batch: list[tuple[str, int]], codes: Ints, weights: Ints) -> Counts:
+    """Group the tokens of a batch of terms by (term, row) and weigh them by column."""
+    counts = np.array([c for _, c in batch], np.int64)
+    if len(codes) != int(counts.sum()):
+        raise ValueError("FTS5 vocab views disagree on the number of tokens")
+    doc, col = codes >> 2, codes & 3
+    term_of = np.repeat(np.arange(len(batch), dtype=np.int64), counts)
+    new = np.ones(len(codes), bool)
+    new[1:] = (term_of[1:] != term_of[:-1]) | (doc[1:] != doc[:-1])
+    first = np.flatnonzero(new)
+    weight = weights[col]
+    name = np.where(col < NAME_COLUMNS, weight, 0)
+    empty = np.zeros(0, np.int64)
+    freq = np.add.reduceat(weight, first) if len(first) else empty
+    name_freq = np.add.reduceat(name, first) if len(first) else empty
+    starts = np.searchsorted(first, np.concatenate([[0], np.cumsum(counts)]))
+    sizes = np.bincount(doc) if len(doc) else empty
+    return Counts([t for t, _ in batch], starts, doc[first], freq, name_freq, sizes)
 
 
 def add_all(db: sqlite3.Connection, weights: Sequence[float]) -> None:
-    """Postings of every row of `entries`, for a freshly filled table."""
+    """Postings of every row of `entries`, for a table filled from empty."""
     if not present(db):
         return
-    counts = read_counts(db, "main", "entries", weights)
-    rows = []
-    for t, term in enumerate(counts.terms):
-        at = slice(int(counts.starts[t]), int(counts.starts[t + 1]))
-        rows.append(_blobs(term, counts.rows[at], counts.freq[at], counts.name_freq[at]))
-    db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?, ?)", rows)
-    sizes = np.full(max(counts.sizes, default=0) + 1, -1, np.int32)
-    for rowid in _rowids(db):
-        sizes[rowid] = counts.sizes.get(rowid, 0)
-    db.execute("UPDATE rowsizes SET sizes = ? WHERE id = 0", (sizes.tobytes(),))
+    db.execute("DELETE FROM postings")
+    sizes = np.zeros(0, np.int64)
+    try:
+        for counts in count_batches(db, "main", "entries", weights):
+            db.executemany(
+                "INSERT INTO postings VALUES (?, ?, ?, ?, ?)",
+                [_blobs(term, *counts.postings(t)) for t, term in enumerate(counts.terms)],
+            )
+            sizes = _add_sizes(sizes, counts.sizes)
+    except ValueError as exc:  # never answer from postings that may be incomplete
+        log.warning("search postings not written, FTS5 will rank every query: %s", exc)
+        db.executescript("DROP TABLE postings; DROP TABLE rowsizes;")
+        return
+    rowids = np.array(_rowids(db), np.int64)
+    (old,) = db.execute("SELECT length(sizes) / 4 FROM rowsizes WHERE id = 0").fetchone()
+    top = max(int(rowids.max()) + 1 if len(rowids) else 0, len(sizes), int(old))
+    table = np.full(top, -1, np.int32)
+    table[rowids] = 0
+    table[: len(sizes)][sizes > 0] = sizes[sizes > 0]
+    db.execute("UPDATE rowsizes SET sizes = ? WHERE id = 0", (table.tobytes(),))
+
+
+def _add_sizes(total: Ints, more: Ints) -> Ints:
+    if len(more) > len(total):
+        total = np.concatenate([total, np.zeros(len(more) - len(total), np.int64)])
+    total[: len(more)] += more
+    return total
 
 
 def _rowids(db: sqlite3.Connection) -> list[int]:
@@ -203,28 +229,24 @@ def change(
     tokenizer, and only the terms they hold are rewritten."""
     if not present(db) or not (removed or added):
         return
-    old = _scratch_counts(db, removed, weights)
-    new = _scratch_counts(db, added, weights)
+    old_terms = {t for c in _scratch_counts(db, removed, weights) for t in c.terms}
+    fresh: dict[str, tuple[Ints, Ints, Ints]] = {}
+    sizes = np.zeros(0, np.int64)
+    for counts in _scratch_counts(db, added, weights):
+        fresh.update((term, counts.postings(t)) for t, term in enumerate(counts.terms))
+        sizes = _add_sizes(sizes, counts.sizes)
     gone = np.array(sorted(removed), np.int64)
-    for term in sorted({*old.terms, *new.terms}):
-        _rewrite(db, term, gone, _slice(new, term))
+    empty = np.zeros(0, np.int64)
+    for term in sorted(old_terms | set(fresh)):
+        _rewrite(db, term, gone, fresh.get(term, (empty, empty, empty)))
     (blob,) = db.execute("SELECT sizes FROM rowsizes WHERE id = 0").fetchone()
-    sizes = np.frombuffer(blob, np.int32).copy()
-    top = max([len(sizes) - 1, *added])
-    sizes = np.concatenate([sizes, np.full(top + 1 - len(sizes), -1, np.int32)])
-    sizes[gone] = -1
+    table = np.frombuffer(blob, np.int32).copy()
+    top = max([len(table) - 1, *added])
+    table = np.concatenate([table, np.full(top + 1 - len(table), -1, np.int32)])
+    table[gone] = -1
     for rowid in added:
-        sizes[rowid] = new.sizes.get(rowid, 0)
-    db.execute("UPDATE rowsizes SET sizes = ? WHERE id = 0", (sizes.tobytes(),))
-
-
-def _slice(counts: Counts, term: str) -> tuple[Ints, Ints, Ints]:
-    t = counts.index.get(term)
-    if t is None:
-        empty = np.zeros(0, np.int64)
-        return empty, empty, empty
-    at = slice(int(counts.starts[t]), int(counts.starts[t + 1]))
-    return counts.rows[at], counts.freq[at], counts.name_freq[at]
+        table[rowid] = int(sizes[rowid]) if rowid < len(sizes) else 0
+    db.execute("UPDATE rowsizes SET sizes = ? WHERE id = 0", (table.tobytes(),))
 
 
 def _rewrite(db: sqlite3.Connection, term: str, gone: Ints, fresh: tuple[Ints, Ints, Ints]) -> None:
@@ -268,11 +290,13 @@ CHUNK = 500
 """Row ids per statement (SQLite limits the number of parameters)."""
 
 
-def _scratch_counts(db: sqlite3.Connection, rowids: list[int], weights: Sequence[float]) -> Counts:
+def _scratch_counts(
+    db: sqlite3.Connection, rowids: list[int], weights: Sequence[float]
+) -> list[Counts]:
     """Token counts of some rows of `entries`, tokenised afresh by a temporary FTS5 table
     declared like it (the tokenizer is deterministic, so the counts are FTS5's own)."""
     if not rowids:
-        return Counts([], np.zeros(1, np.int64), *(np.zeros(0, np.int64),) * 3, {})
+        return []
     names = ", ".join(COLUMNS)
     db.execute(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{SCRATCH} USING fts5("
@@ -286,7 +310,7 @@ def _scratch_counts(db: sqlite3.Connection, rowids: list[int], weights: Sequence
             f"FROM main.entries WHERE rowid IN ({', '.join('?' * len(chunk))})",
             chunk,
         )
-    counts = read_counts(db, "temp", SCRATCH, weights)
+    counts = list(count_batches(db, "temp", SCRATCH, weights))
     db.execute(f"DELETE FROM temp.{SCRATCH}")
     return counts
 
@@ -343,13 +367,17 @@ def _state(
     db: sqlite3.Connection, weights: Sequence[float]
 ) -> tuple[npt.NDArray[np.int32], int, float] | None:
     """Row sizes, FTS5's row count and its average row length, as bm25 reads them."""
-    if not present(db):
+    try:
+        found = db.execute("SELECT weights, sizes FROM rowsizes WHERE id = 0").fetchone()
+    except sqlite3.OperationalError:  # no such table: written before postings existed
         return None
-    found = db.execute("SELECT weights, sizes FROM rowsizes WHERE id = 0").fetchone()
     if found is None or found[0] != _weights_text(weights):
         return None
     sizes = np.frombuffer(found[1], np.int32)
     live = sizes[sizes >= 0]
+    counted = db.execute("SELECT value FROM meta WHERE key = 'count'").fetchone()
+    if counted is None or int(counted[0]) != len(live):  # sizes out of step with the rows
+        return None
     if len(live) == 0:
         return sizes, 0, 0.0
     return sizes, len(live), float(int(live.sum())) / float(len(live))
@@ -366,13 +394,16 @@ def _postings(
         for r, f in found:
             yield _rows(r), _freqs(f, r)
         return
-    cursor = db.execute(
-        f"SELECT term, {rows}, {freq} FROM postings WHERE term >= ? ORDER BY term", (token,)
-    )
-    for term, r, f in cursor:
+    terms = db.execute("SELECT term FROM postings WHERE term >= ? ORDER BY term", (token,))
+    matched = []
+    for (term,) in terms:  # only the key is read here, never the blobs of the next term
         if not term.startswith(token):
             break
-        yield _rows(r), _freqs(f, r)
+        matched.append(term)
+    for term in matched:
+        found = db.execute(f"SELECT {rows}, {freq} FROM postings WHERE term = ?", (term,))
+        for r, f in found:
+            yield _rows(r), _freqs(f, r)
 
 
 def _top(db: sqlite3.Connection, rows: Ints, rank: npt.NDArray[np.float64], want: int) -> Ranked:
