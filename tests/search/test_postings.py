@@ -215,13 +215,15 @@ def test_rows_rewritten_in_place_keep_postings_exact(tmp_path: Path) -> None:
         assert [answers(a, q) for q in queries(6, 120)] == [answers(b, q) for q in queries(6, 120)]
 
 
-def test_the_preview_index_answers_as_a_built_one(tmp_path: Path) -> None:
-    """The preview's in-memory index keeps postings too, through saves and deletions."""
+def test_the_preview_index_ranks_with_fts5_alone(tmp_path: Path) -> None:
+    """The preview's in-memory index has no postings (a save would pay for them), and
+    answers as a built index does, through saves and deletions."""
     live = LiveIndex()
-    live.update(corpus(7))
-    live.update(corpus(8)[:50])
-    final = corpus(8)[10:60]
+    live.update(corpus(7, twins=0))
+    live.update(corpus(8, twins=0)[:50])
+    final = corpus(8, twins=0)[10:60]
     live.update(final)
+    assert not postings.present(live._db)
     built = tmp_path / "search.sqlite"
     write_fts(built, final)
     for query in queries(9, 120):

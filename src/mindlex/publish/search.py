@@ -192,7 +192,7 @@ def write_fts(path: Path, entries: list[Entry]) -> None:
     with closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
-        create_schema(db)
+        create_schema(db, with_postings=True)
         set_count(db, len(entries))
         insert_entries(db, entries)
         rank_by_weights(db)
@@ -228,10 +228,14 @@ def update_fts(
         db.commit()
 
 
-def create_schema(db: sqlite3.Connection) -> None:
+def create_schema(db: sqlite3.Connection, *, with_postings: bool = False) -> None:
+    """The tables; `with_postings` adds the ones that rank queries without FTS5's per-row
+    bm25 (`postings.py`). Built files have them; the preview's in-memory index does not,
+    since keeping them costs each save more than its few searches gain."""
     db.executescript(_SCHEMA)
     db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    postings.create(db, _weights())
+    if with_postings:
+        postings.create(db, _weights())
 
 
 def _weights() -> list[float]:
