@@ -54,11 +54,11 @@ def entries_of(path: Path, rows: int | None) -> list[Entry]:
 def fts5_only() -> Iterator[None]:
     """Rank by FTS5 alone, as an index written before postings existed is ranked."""
     ranked = postings.ranked
-    postings.ranked = lambda *args, **kwargs: None  # type: ignore[assignment]
+    postings.ranked = lambda *args, **kwargs: None
     try:
         yield
     finally:
-        postings.ranked = ranked  # type: ignore[assignment]
+        postings.ranked = ranked
 
 
 def timed(db: Path, qs: list[str]) -> tuple[list[tuple[float, str]], float]:
