@@ -227,15 +227,26 @@ def next_rowid(db: sqlite3.Connection) -> int:
     return max(floor, (top or 0) + 1)
 
 
+def terms_of(db: sqlite3.Connection, rowids: list[int], weights: Sequence[float]) -> set[str]:
+    """The terms these rows of `entries` hold: read before the rows are deleted, so that
+    `change` knows whose postings lose them."""
+    if not present(db):
+        return set()
+    return {t for c in _scratch_counts(db, rowids, weights) for t in c.terms}
+
+
 def change(
-    db: sqlite3.Connection, removed: list[int], added: list[int], weights: Sequence[float]
+    db: sqlite3.Connection,
+    removed: list[int],
+    old_terms: set[str],
+    added: list[int],
+    weights: Sequence[float],
 ) -> None:
-    """Update postings for rows about to be deleted (`removed`, still in `entries`) or just
-    inserted (`added`): their tokens are counted in a scratch FTS5 table with the same
-    tokenizer, and only the terms they hold are rewritten."""
+    """Update postings once for rows deleted (`removed`, which held `old_terms`) and rows
+    just inserted (`added`): the new rows' tokens are counted in a scratch FTS5 table with
+    the same tokenizer, and only the terms either side holds are rewritten."""
     if not present(db) or not (removed or added):
         return
-    old_terms = {t for c in _scratch_counts(db, removed, weights) for t in c.terms}
     fresh: dict[str, tuple[Ints, Ints, Ints]] = {}
     sizes = np.zeros(0, np.int64)
     for counts in _scratch_counts(db, added, weights):

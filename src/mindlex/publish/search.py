@@ -222,9 +222,8 @@ def update_fts(
     with closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
-        delete_entries(db, stale)
+        replace_entries(db, stale, fresh)
         set_count(db, len(articles))
-        insert_entries(db, fresh)
         db.commit()
 
 
@@ -249,7 +248,23 @@ def rank_by_weights(db: sqlite3.Connection) -> None:
 
 
 def insert_entries(db: sqlite3.Connection, entries: list[Entry]) -> None:
-    """Add rows under row ids never used before, and their postings."""
+    replace_entries(db, [], entries)
+
+
+def delete_entries(db: sqlite3.Connection, slugs: list[str]) -> None:
+    replace_entries(db, slugs, [])
+
+
+def replace_entries(db: sqlite3.Connection, slugs: list[str], entries: list[Entry]) -> None:
+    """Remove these articles' rows and add `entries` under row ids never used before,
+    rewriting the postings of the terms either side holds in one pass. The slug column is
+    not indexed, so rows are found in one pass and deleted by row id."""
+    wanted = set(slugs)
+    found = db.execute("SELECT rowid, slug FROM entries").fetchall() if slugs else []
+    rowids = [rowid for rowid, slug in found if slug in wanted]
+    old_terms = postings.terms_of(db, rowids, _weights())
+    db.executemany("DELETE FROM entries WHERE rowid = ?", [(r,) for r in rowids])
+    db.executemany("DELETE FROM terms WHERE slug = ?", [(s,) for s in slugs])
     empty = db.execute("SELECT rowid FROM entries LIMIT 1").fetchone() is None
     first = postings.next_rowid(db)
     db.executemany(
@@ -259,27 +274,15 @@ def insert_entries(db: sqlite3.Connection, entries: list[Entry]) -> None:
             for i, e in enumerate(entries)
         ],
     )
-    if empty:
-        postings.add_all(db, _weights())
-    else:
-        postings.change(db, [], list(range(first, first + len(entries))), _weights())
     db.executemany(
         "INSERT OR IGNORE INTO terms VALUES (?, ?)",
         [(_key(t), e.slug) for e in entries for t in (e.title, *e.aliases)],
     )
-
-
-def delete_entries(db: sqlite3.Connection, slugs: list[str]) -> None:
-    """Remove these articles' rows, before changed ones are inserted again. The slug column
-    is not indexed, so rows are found in one pass and deleted by row id."""
-    if not slugs:
-        return
-    wanted = set(slugs)
-    found = db.execute("SELECT rowid, slug FROM entries").fetchall()
-    rowids = [rowid for rowid, slug in found if slug in wanted]
-    postings.change(db, rowids, [], _weights())
-    db.executemany("DELETE FROM entries WHERE rowid = ?", [(r,) for r in rowids])
-    db.executemany("DELETE FROM terms WHERE slug = ?", [(s,) for s in slugs])
+    added = list(range(first, first + len(entries)))
+    if empty and entries:
+        postings.add_all(db, _weights())
+    else:
+        postings.change(db, rowids, old_terms, added, _weights())
 
 
 def set_count(db: sqlite3.Connection, count: int) -> None:
