@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import DOMAIN  # noqa: E402
 
-from mindlex.publish import postings  # noqa: E402
+from mindlex.publish import bm25  # noqa: E402
 from mindlex.publish.search import Entry, query_index, write_fts  # noqa: E402
 
 
@@ -53,12 +53,12 @@ def entries_of(path: Path, rows: int | None) -> list[Entry]:
 @contextmanager
 def fts5_only() -> Iterator[None]:
     """Rank by FTS5 alone, as an index written before postings existed is ranked."""
-    ranked = postings.ranked
-    postings.ranked = lambda *args, **kwargs: None
+    ranked = bm25.ranked
+    bm25.ranked = lambda *args, **kwargs: None
     try:
         yield
     finally:
-        postings.ranked = ranked
+        bm25.ranked = ranked
 
 
 def timed(db: Path, qs: list[str]) -> tuple[list[tuple[float, str]], float]:

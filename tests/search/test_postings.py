@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from mindlex.publish import postings, search
+from mindlex.publish import bm25, postings, search
 from mindlex.publish.livesearch import LiveIndex
 from mindlex.publish.search import Entry, query_db, query_index, write_fts
 from tests.scale.conftest import age, assert_same_site, run, write_small_glossary
@@ -87,7 +87,7 @@ def answers_by_fts5(
     db: sqlite3.Connection, query: str, monkeypatch: pytest.MonkeyPatch
 ) -> list[dict[str, object]]:
     with monkeypatch.context() as patch:
-        patch.setattr(postings, "ranked", lambda *a, **k: None)
+        patch.setattr(bm25, "ranked", lambda *a, **k: None)
         patch.setattr(search, "_fts5_ranked", fts5_reference)
         return [h.as_json() for h in query_db(db, query, 20)]
 
@@ -133,7 +133,7 @@ def test_ranks_are_fts5_bm25_to_the_last_bit(index: Path) -> None:
             words = search.WORDS.findall(query[: search.MAX_QUERY_CHARS])[: search.MAX_QUERY_TERMS]
             for any_term in (False, True):
                 for names in (False, True):
-                    fast = postings.ranked(
+                    fast = bm25.ranked(
                         db, words, weights, any_term=any_term, names=names, want=10_000
                     )
                     if fast is None or not words:
@@ -160,20 +160,20 @@ def test_a_word_fts5_splits_is_ranked_by_fts5(index: Path, monkeypatch: pytest.M
     """U+19B0 is a letter to Python (Unicode 8 made it one) but a mark to the Unicode 6.1
     tables of FTS5's tokenizer, so FTS5 makes a two-token phrase of the word: the postings
     hold no phrases, and FTS5 answers."""
-    assert postings.tokens("memory\u19b0anxiety") == ("memori", "anxieti")
+    assert bm25.tokens("memory\u19b0anxiety") == ("memori", "anxieti")
     with closing(sqlite3.connect(index)) as db:
         weights = list(search.WEIGHTS.values())
         words = ["memory\u19b0anxiety"]
-        assert postings.ranked(db, words, weights, any_term=False, names=False, want=5) is None
+        assert bm25.ranked(db, words, weights, any_term=False, names=False, want=5) is None
         query = "memory\u19b0anxiety sleep"
         assert answers(db, query) == answers_by_fts5(db, query, monkeypatch)
 
 
 def test_the_query_tokenizer_is_fts5s(index: Path) -> None:
-    assert postings.tokens("Memories") == ("memori",)
-    assert postings.tokens("Côte") == ("cote",)
-    assert postings.tokens("naïve") == ("naiv",)
-    assert postings.tokens("_") == ()
+    assert bm25.tokens("Memories") == ("memori",)
+    assert bm25.tokens("Côte") == ("cote",)
+    assert bm25.tokens("naïve") == ("naiv",)
+    assert bm25.tokens("_") == ()
 
 
 def index_content(path: Path) -> tuple[object, ...]:
@@ -182,16 +182,16 @@ def index_content(path: Path) -> tuple[object, ...]:
         slug_of = dict(db.execute("SELECT rowid, slug FROM entries").fetchall())
         terms = {}
         for term, rows, freq, name_rows, name_freq in db.execute("SELECT * FROM postings"):
-            pairs = zip(postings._rows(rows), postings._freqs(freq, rows), strict=True)
+            pairs = zip(postings.row_ids(rows), postings.frequencies(freq, rows), strict=True)
             names = zip(
-                postings._rows(name_rows), postings._freqs(name_freq, name_rows), strict=True
+                postings.row_ids(name_rows), postings.frequencies(name_freq, name_rows), strict=True
             )
             terms[term] = (
                 sorted((slug_of[int(r)], int(f)) for r, f in pairs),
                 sorted((slug_of[int(r)], int(f)) for r, f in names),
             )
         (blob,) = db.execute("SELECT sizes FROM rowsizes").fetchone()
-        sizes = postings._rows(blob)
+        sizes = postings.row_ids(blob)
         by_slug = {slug_of[r]: int(sizes[r]) for r in range(len(sizes)) if sizes[r] >= 0}
     return terms, by_slug
 

@@ -5,20 +5,19 @@ of two common words matches nearly every article, so its cost grows with the glo
 postings hold, for each term of FTS5's own index (read from its `fts5vocab` views, so the
 tokenisation is FTS5's), the rows holding it and its column-weighted frequency in each, plus
 every row's size in tokens. A query then scores all matching rows at once with numpy, using
-FTS5's formula and operation order, and reads only the rows it returns. FTS5 stays the index
-of record: a file without these tables, or a query they cannot answer exactly, is answered
-by FTS5 itself (`search.query_db`).
+FTS5's formula and operation order (`bm25.py`), and reads only the rows it returns. FTS5
+stays the index of record: a file without these tables, or a query they cannot answer
+exactly, is answered by FTS5 itself (`search.query_db`).
+
+This module writes the postings and keeps them exact as rows are replaced.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -32,8 +31,6 @@ CODE = {name: ord(name[0]) % 4 for name in COLUMNS}
 vocab view's column name than a CASE: title 0, aliases 1, body 2, summary 3."""
 NAMES_BY_CODE = np.array([code in {CODE[c] for c in COLUMNS[:NAME_COLUMNS]} for code in range(4)])
 assert sorted(CODE.values()) == [0, 1, 2, 3], "column codes must be distinct"
-K1, B = 1.2, 0.75
-"""FTS5's bm25 constants (`fts5_aux.c`)."""
 BATCH = 2_000_000
 """Token instances read from FTS5 per query when postings are built in bulk."""
 
@@ -60,7 +57,7 @@ def create(db: sqlite3.Connection, weights: Sequence[float]) -> None:
         return
     db.executescript(SCHEMA)
     sizes = np.full(1, -1, np.int32).tobytes()
-    db.execute("INSERT INTO rowsizes VALUES (0, ?, ?)", (_weights_text(weights), sizes))
+    db.execute("INSERT INTO rowsizes VALUES (0, ?, ?)", (weights_text(weights), sizes))
 
 
 def present(db: sqlite3.Connection) -> bool:
@@ -73,10 +70,10 @@ def current(db: sqlite3.Connection, weights: Sequence[float]) -> bool:
     if not present(db):
         return False
     found = db.execute("SELECT weights FROM rowsizes WHERE id = 0").fetchone()
-    return found is not None and found[0] == _weights_text(weights)
+    return found is not None and found[0] == weights_text(weights)
 
 
-def _weights_text(weights: Sequence[float]) -> str:
+def weights_text(weights: Sequence[float]) -> str:
     return ",".join(repr(float(w)) for w in weights)
 
 
@@ -273,8 +270,8 @@ def _rewrite(db: sqlite3.Connection, term: str, gone: Ints, fresh: tuple[Ints, I
     ).fetchone()
     rows, freq, name_freq = fresh
     if found is not None:
-        old_rows, old_freq = _rows(found[0]), _freqs(found[1], found[0])
-        name_rows, name_only = _rows(found[2]), _freqs(found[3], found[2])
+        old_rows, old_freq = row_ids(found[0]), frequencies(found[1], found[0])
+        name_rows, name_only = row_ids(found[2]), frequencies(found[3], found[2])
         old_name = np.zeros(len(old_rows), np.int64)
         old_name[np.searchsorted(old_rows, name_rows)] = name_only
         keep = ~np.isin(old_rows, gone)
@@ -294,11 +291,12 @@ def _rewrite(db: sqlite3.Connection, term: str, gone: Ints, fresh: tuple[Ints, I
         db.execute("DELETE FROM postings WHERE term = ?", (term,))
 
 
-def _rows(blob: bytes) -> Ints:
+def row_ids(blob: bytes) -> Ints:
+    """A `rows` blob as row ids."""
     return np.frombuffer(blob, np.int32).astype(np.int64)
 
 
-def _freqs(blob: bytes, rows_blob: bytes) -> Ints:
+def frequencies(blob: bytes, rows_blob: bytes) -> Ints:
     """Frequencies stored as uint16 or uint32: two or four bytes for each row id."""
     wide = len(blob) == len(rows_blob) and len(blob) > 0
     return np.frombuffer(blob, np.uint32 if wide else np.uint16).astype(np.int64)
@@ -332,135 +330,3 @@ def _scratch_counts(
     counts = list(count_batches(db, "temp", SCRATCH, weights))
     db.execute(f"DELETE FROM temp.{SCRATCH}")
     return counts
-
-
-# -- querying ---------------------------------------------------------------------------------
-
-Ranked = list[tuple[int, float]]
-"""(row id, FTS5 rank) in rank order, ties by slug."""
-
-
-def ranked(
-    db: sqlite3.Connection,
-    words: list[str],
-    weights: Sequence[float],
-    *,
-    any_term: bool,
-    names: bool,
-    want: int,
-) -> Ranked | None:
-    """The top `want` rows for `words` (each a phrase, prefix-matched past one letter) as
-    FTS5 ranks them with `bm25(0, *weights)`, in title and aliases only when `names`; None
-    when these tables cannot answer exactly (missing, other weights, a word FTS5 splits)."""
-    state = _state(db, weights)
-    if state is None:
-        return None
-    sizes, n_row, avgdl = state
-    if n_row == 0:
-        return []
-    per_phrase: list[tuple[float, npt.NDArray[np.float64]]] = []
-    for word in words:
-        found = tokens(word)
-        if len(found) != 1:
-            return None
-        freq = np.zeros(len(sizes), np.float64)
-        for rows, counts in _postings(db, found[0], prefix=len(word) > 1, names=names):
-            if len(rows) and (int(rows.max()) >= len(sizes) or int(rows.min()) < 0):
-                return None
-            freq[rows] += counts
-        hits = int(np.count_nonzero(freq))
-        idf = math.log((n_row - hits + 0.5) / (hits + 0.5))
-        per_phrase.append((idf if idf > 0.0 else 1e-6, freq))
-    matched = [f > 0 for _, f in per_phrase]
-    mask = np.logical_or.reduce(matched) if any_term else np.logical_and.reduce(matched)
-    rows = np.flatnonzero(mask)
-    size = sizes[rows].astype(np.float64)
-    score = np.zeros(len(rows), np.float64)
-    for idf, freq in per_phrase:  # fts5Bm25Function, operation for operation
-        f = freq[rows]
-        score = score + idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + B * size / avgdl)))
-    return _top(db, rows, -1.0 * score, want)
-
-
-def _state(
-    db: sqlite3.Connection, weights: Sequence[float]
-) -> tuple[npt.NDArray[np.int32], int, float] | None:
-    """Row sizes, FTS5's row count and its average row length, as bm25 reads them."""
-    try:
-        found = db.execute("SELECT weights, sizes FROM rowsizes WHERE id = 0").fetchone()
-    except sqlite3.OperationalError:  # no such table: written before postings existed
-        return None
-    if found is None or found[0] != _weights_text(weights):
-        return None
-    sizes = np.frombuffer(found[1], np.int32)
-    live = sizes[sizes >= 0]
-    counted = db.execute("SELECT value FROM meta WHERE key = 'count'").fetchone()
-    if counted is None or int(counted[0]) != len(live):  # sizes out of step with the rows
-        return None
-    if len(live) == 0:
-        return sizes, 0, 0.0
-    return sizes, len(live), float(int(live.sum())) / float(len(live))
-
-
-def _postings(
-    db: sqlite3.Connection, token: str, *, prefix: bool, names: bool
-) -> Iterable[tuple[Ints, Ints]]:
-    """(row ids, weighted frequencies) of the term, or of every term it starts when
-    `prefix` (terms sort by their UTF-8 bytes, as FTS5's do)."""
-    rows, freq = ("name_rows", "name_freq") if names else ("rows", "freq")
-    if not prefix:
-        found = db.execute(f"SELECT {rows}, {freq} FROM postings WHERE term = ?", (token,))
-        for r, f in found:
-            yield _rows(r), _freqs(f, r)
-        return
-    terms = db.execute("SELECT term FROM postings WHERE term >= ? ORDER BY term", (token,))
-    matched = []
-    for (term,) in terms:  # only the key is read here, never the blobs of the next term
-        if not term.startswith(token):
-            break
-        matched.append(term)
-    for term in matched:
-        found = db.execute(f"SELECT {rows}, {freq} FROM postings WHERE term = ?", (term,))
-        for r, f in found:
-            yield _rows(r), _freqs(f, r)
-
-
-def _top(db: sqlite3.Connection, rows: Ints, rank: npt.NDArray[np.float64], want: int) -> Ranked:
-    """The `want` lowest ranks; at a tie on the last place the lower slugs are kept."""
-    if len(rows) > want:
-        kth = np.partition(rank, want - 1)[want - 1]
-        below = np.flatnonzero(rank < kth)
-        tied = np.flatnonzero(rank == kth)
-        if len(below) + len(tied) > want:
-            slugs = _slugs(db, rows[tied])
-            tied = tied[sorted(range(len(tied)), key=lambda i: slugs[int(rows[tied[i]])])]
-        keep = np.concatenate([below, tied[: want - len(below)]])
-        rows, rank = rows[keep], rank[keep]
-    return [(int(r), float(v)) for r, v in zip(rows, rank, strict=True)]
-
-
-def _slugs(db: sqlite3.Connection, rowids: Ints) -> dict[int, str]:
-    found: dict[int, str] = {}
-    ids = [int(r) for r in rowids]
-    for at in range(0, len(ids), CHUNK):
-        chunk = ids[at : at + CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT rowid, slug FROM entries WHERE rowid IN ({marks})"
-        found.update(db.execute(sql, chunk).fetchall())
-    return found
-
-
-_TOKENIZER = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-_TOKENIZER.execute(f"CREATE VIRTUAL TABLE words USING fts5(word, tokenize = '{TOKENIZE}')")
-_TOKENIZER.execute("CREATE VIRTUAL TABLE words_inst USING fts5vocab(words, instance)")
-_TOKENIZER_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=8192)
-def tokens(word: str) -> tuple[str, ...]:
-    """The terms FTS5 makes of `word`, by its own tokenizer (stemmed, folded, in order)."""
-    with _TOKENIZER_LOCK:
-        _TOKENIZER.execute("INSERT INTO words(rowid, word) VALUES (1, ?)", (word,))
-        found = _TOKENIZER.execute("SELECT term FROM words_inst ORDER BY offset").fetchall()
-        _TOKENIZER.execute("DELETE FROM words WHERE rowid = 1")
-    return tuple(t for (t,) in found)

@@ -27,7 +27,7 @@ from mindlex.engine.memo import digest
 from mindlex.glossary import Glossary, fold
 from mindlex.model import Article
 from mindlex.parsecache import reader_text
-from mindlex.publish import postings
+from mindlex.publish import bm25, postings
 from mindlex.publish.snippets import snippet
 from mindlex.publish.writer import SiteWriter
 from mindlex.span import Span
@@ -374,7 +374,7 @@ def _ranked(
     """The top `want` rows by rank: from the postings when they can answer exactly, else
     from FTS5 (an index written before postings existed, or a word FTS5 splits in two)."""
     try:
-        fast = postings.ranked(db, words, _weights(), any_term=any_term, names=names, want=want)
+        fast = bm25.ranked(db, words, _weights(), any_term=any_term, names=names, want=want)
     except (sqlite3.Error, ValueError, IndexError, TypeError) as exc:
         log.warning("search postings unreadable, using FTS5 ranking: %s", exc)
         fast = None
@@ -394,7 +394,7 @@ def _match(words: list[str], any_term: bool) -> str:
     return joiner.join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words)
 
 
-def _rows_by_id(db: sqlite3.Connection, ranked: postings.Ranked) -> list[Row]:
+def _rows_by_id(db: sqlite3.Connection, ranked: bm25.Ranked) -> list[Row]:
     """Fetch only the rows that will be shown, with the ranks the postings gave them."""
     if not ranked:
         return []
