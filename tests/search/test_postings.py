@@ -317,3 +317,32 @@ def test_an_incremental_build_over_an_index_without_postings_writes_them(
         assert postings.current(db, list(search.WEIGHTS.values()))
     assert [h.slug for h in query_index(db_path, "zyxquux")] == ["calm-breathing"]
     assert_same_site(out, root, tmp_path / "clean")
+
+
+def test_an_incremental_build_keeps_the_postings_a_clean_build_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One article edited and one removed: the updated file's postings, by slug, are a clean
+    build's."""
+    root = write_small_glossary(tmp_path / "glossary")
+    age(root)
+    out = tmp_path / "site"
+    run(root, out)
+    page = root / "articles" / "memory-trace.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("common?", "common, zyxquux?"))
+    (root / "articles" / "mood-log.md").unlink()
+    replaced: list[list[str]] = []
+    replace = search.replace_entries
+
+    def spy(db: sqlite3.Connection, slugs: list[str], entries: list[Entry]) -> None:
+        replaced.append(sorted(slugs))
+        replace(db, slugs, entries)
+
+    monkeypatch.setattr(search, "replace_entries", spy)
+    run(root, out)
+    assert replaced == [["memory-trace", "mood-log"]]
+    run(root, tmp_path / "clean", cache=False)
+    assert index_content(out / search.SEARCH_DB) == index_content(
+        tmp_path / "clean" / search.SEARCH_DB
+    )
+    assert [h.slug for h in query_index(out / search.SEARCH_DB, "zyxquux")] == ["memory-trace"]
