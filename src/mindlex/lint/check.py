@@ -12,10 +12,13 @@ from mindlex.config.load import load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.errors import ConfigError
 from mindlex.glossary import Glossary
+from mindlex.lint.cache import FindingsCache
+from mindlex.lint.context import Shared
 from mindlex.lint.lexicon import unknown_removals
 from mindlex.lint.registry import unknown_codes
-from mindlex.lint.runner import lint_glossary
-from mindlex.loader import load_glossary
+from mindlex.lint.runner import Linter, lint_glossary
+from mindlex.loader import Loaded, load_glossary
+from mindlex.parsecache import ParseCache
 
 
 @dataclass
@@ -28,6 +31,9 @@ class Options:
     preview: bool = False
     jobs: int | None = None
     today: dt.date | None = None
+    cache: bool = False
+    """Reuse the findings and parse records kept under `.mindlex-cache` and update them
+    (`mindlex.lint.cache`); off, every article is parsed and linted and nothing is kept."""
 
 
 @dataclass
@@ -38,6 +44,8 @@ class Outcome:
     glossary: Glossary
     diagnostics: list[Diagnostic] = field(default_factory=list)
     paths: tuple[Path, ...] = ()
+    linted: int | None = None
+    """Articles linted in this run when the cache was used (the others' were reused)."""
 
 
 def configure(start: Path, options: Options) -> Config:
@@ -81,17 +89,49 @@ def run(paths: Iterable[Path], options: Options) -> Outcome:
     if missing:
         raise ConfigError(f"no such file or folder: {', '.join(missing)} — check the path")
     config = configure(targets[0], options)
-    loaded = load_glossary(config)
-    found = loaded.diagnostics + lint_glossary(
-        loaded.glossary, config, options.preview, jobs=options.jobs, today=options.today
-    )
+    linted: int | None = None
+    if options.cache:
+        loaded, findings, linted = _cached(config, options)
+    else:
+        loaded = load_glossary(config)
+        findings = lint_glossary(
+            loaded.glossary, config, options.preview, jobs=options.jobs, today=options.today
+        )
+    found = loaded.diagnostics + findings
+    inside = Inside(targets)
     kept = sorted(
-        (d for d in found if _inside(d.span.path, targets)),
-        key=lambda d: (*d.sort_key(), d.message),
+        (d for d in found if inside(d.span.path)), key=lambda d: (*d.sort_key(), d.message)
     )
-    return Outcome(config, loaded.glossary, kept, targets)
+    return Outcome(config, loaded.glossary, kept, targets, linted)
 
 
-def _inside(path: Path, targets: tuple[Path, ...]) -> bool:
-    resolved = path.resolve()
-    return any(resolved == t or t in resolved.parents for t in targets)
+def _cached(config: Config, options: Options) -> tuple[Loaded, list[Diagnostic], int]:
+    """Load from the parse records and lint only the articles whose findings' inputs moved;
+    both stores are written back (a store that cannot be written is skipped)."""
+    records = ParseCache.open(config.root)
+    loaded = load_glossary(config, cache=records, jobs=options.jobs)
+    records.save()
+    glossary = loaded.glossary
+    today = options.today or dt.date.today()
+    linter = Linter(glossary, config, options.preview, None, today, Shared.build(glossary, config))
+    store = FindingsCache.open(config.root)
+    findings = store.lint(linter, options.jobs)
+    store.save()
+    return loaded, findings, store.linted
+
+
+@dataclass
+class Inside:
+    """Whether a file is one of `targets` or inside one; each path is resolved once, since
+    a glossary has many findings per file."""
+
+    targets: tuple[Path, ...]
+    known: dict[Path, bool] = field(default_factory=dict)
+
+    def __call__(self, path: Path) -> bool:
+        found = self.known.get(path)
+        if found is None:
+            resolved = path.resolve()
+            found = any(resolved == t or t in resolved.parents for t in self.targets)
+            self.known[path] = found
+        return found
