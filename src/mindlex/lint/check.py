@@ -12,13 +12,14 @@ from mindlex.config.load import load_config
 from mindlex.diagnostic import Diagnostic
 from mindlex.errors import ConfigError
 from mindlex.glossary import Glossary
-from mindlex.lint.cache import FindingsCache
+from mindlex.lint.cache import FindingsCache, read_run, run_key, write_run
 from mindlex.lint.context import Shared
 from mindlex.lint.lexicon import unknown_removals
 from mindlex.lint.registry import unknown_codes
 from mindlex.lint.runner import Linter, lint_glossary
-from mindlex.loader import Loaded, load_glossary
+from mindlex.loader import load_glossary
 from mindlex.parsecache import ParseCache
+from mindlex.source.discover import SourceFile, article_paths, read_source
 
 
 @dataclass
@@ -41,7 +42,8 @@ class Outcome:
     """A finished lint run: what was loaded and what was found in the requested paths."""
 
     config: Config
-    glossary: Glossary
+    glossary: Glossary | None
+    """None when the whole report came from the cache and the glossary was not loaded."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     paths: tuple[Path, ...] = ()
     linted: int | None = None
@@ -90,34 +92,58 @@ def run(paths: Iterable[Path], options: Options) -> Outcome:
         raise ConfigError(f"no such file or folder: {', '.join(missing)} — check the path")
     config = configure(targets[0], options)
     linted: int | None = None
+    glossary: Glossary | None
     if options.cache:
-        loaded, findings, linted = _cached(config, options)
+        glossary, found, linted = _cached(config, options)
     else:
         loaded = load_glossary(config)
-        findings = lint_glossary(
-            loaded.glossary, config, options.preview, jobs=options.jobs, today=options.today
+        glossary = loaded.glossary
+        found = loaded.diagnostics + lint_glossary(
+            glossary, config, options.preview, jobs=options.jobs, today=options.today
         )
-    found = loaded.diagnostics + findings
     inside = Inside(targets)
     kept = sorted(
         (d for d in found if inside(d.span.path)), key=lambda d: (*d.sort_key(), d.message)
     )
-    return Outcome(config, loaded.glossary, kept, targets, linted)
+    return Outcome(config, glossary, kept, targets, linted)
 
 
-def _cached(config: Config, options: Options) -> tuple[Loaded, list[Diagnostic], int]:
-    """Load from the parse records and lint only the articles whose findings' inputs moved;
-    both stores are written back (a store that cannot be written is skipped)."""
+def _cached(config: Config, options: Options) -> tuple[Glossary | None, list[Diagnostic], int]:
+    """Reuse the last run's report if no input moved; else load from the parse records and
+    lint only the articles whose findings' inputs moved. Stores are written back (one that
+    cannot be written is skipped)."""
+    today = options.today or dt.date.today()
+    paths = article_paths(config.content_root)
+    sources = [read_source(p, config.site.max_file_bytes) for p in paths]
+    key = run_key(config, options.preview, today, sources)
+    stored = read_run(config.root, key)
+    if stored is not None:
+        return None, stored, 0
     records = ParseCache.open(config.root)
-    loaded = load_glossary(config, cache=records, jobs=options.jobs)
+    loaded = load_glossary(config, cache=records, jobs=options.jobs, paths=paths)
     records.save()
     glossary = loaded.glossary
-    today = options.today or dt.date.today()
     linter = Linter(glossary, config, options.preview, None, today, Shared.build(glossary, config))
     store = FindingsCache.open(config.root)
-    findings = store.lint(linter, options.jobs)
+    found = loaded.diagnostics + store.lint(linter, options.jobs)
     store.save()
-    return loaded, findings, store.linted
+    if _read_as(sources, glossary):
+        write_run(config.root, key, found)
+    return glossary, found, store.linted
+
+
+def _read_as(sources: list[SourceFile | Diagnostic], glossary: Glossary) -> bool:
+    """Whether the loader read every file as `sources` holds it (none changed in between),
+    so the run's report may be stored under the key made from `sources`."""
+    loaded = {a.path: a.sha256 for a in glossary.articles.values()}
+    for source in sources:
+        path = source.path if isinstance(source, SourceFile) else source.span.path
+        if isinstance(source, SourceFile) and loaded.get(path) == source.sha256:
+            continue
+        again = read_source(path, glossary.config.site.max_file_bytes)
+        if type(again) is not type(source) or again != source:
+            return False
+    return True
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from mindlex.diagnostic import Diagnostic
@@ -27,8 +28,11 @@ def render(
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+@lru_cache(maxsize=1 << 16)
 def relative(path: Path, base: Path) -> str:
-    """`path` relative to `base` with forward slashes, or absolute if it lies outside."""
+    """`path` relative to `base` with forward slashes, or absolute if it lies outside.
+    Kept per path: a report names each file once per finding, and resolving is a system call
+    per part of the path."""
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
