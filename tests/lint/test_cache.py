@@ -15,8 +15,9 @@ from mindlex.cli import app
 from mindlex.diagnostic import Diagnostic, Edit, Fix
 from mindlex.engine import store
 from mindlex.engine.store import read_checked, write_checked
-from mindlex.lint.cache import FILE, RUN_FILE, RUN_STORE, STORE, pack, unpack
+from mindlex.lint.cache import FILE, RUN_FILE, RUN_STORE, STORE
 from mindlex.lint.check import Options, Outcome, run
+from mindlex.lint.packing import pack, unpack
 from tests.lint.golden import _bench_corpus
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "glossary"
@@ -182,8 +183,12 @@ def test_an_unchanged_glossary_is_not_even_loaded(root: Path) -> None:
 
 def test_a_cache_of_the_wrong_shape_is_ignored(root: Path) -> None:
     folder = root / ".mindlex-cache"
+    stored = read_checked(folder / FILE, STORE)
+    assert isinstance(stored, dict)
+    keys = {slug: key for slug, (key, _value) in stored["findings"].items()}
     tables = {"own": "not a table", "graded": {"adhd": "x"}, "across": {"adhd": ("k",)}}
-    write_checked(folder / FILE, STORE, {**tables, "findings": {"adhd": ("k", "x")}})
+    findings = {slug: (key, ("x", [("y",)])) for slug, key in keys.items()}
+    write_checked(folder / FILE, STORE, {**tables, "findings": findings})
     write_checked(folder / RUN_FILE, RUN_STORE, ("key", "not a list"))
     assert same_as_clean(root) == len(KEEP)
 
@@ -214,11 +219,12 @@ def poison(root: Path, slug: str) -> None:
     stored = read_checked(folder / FILE, STORE)
     report = read_checked(folder / RUN_FILE, RUN_STORE)
     assert isinstance(stored, dict) and isinstance(report, tuple)
-    key, found = stored["findings"][slug]
+    key, packed = stored["findings"][slug]
+    found = unpack(packed)
     bad = Diagnostic(
         "LANG001", "stored finding", found[0].span, fix=Fix((Edit(0, 0, "POISON"),), True, "")
     )
-    stored["findings"][slug] = (key, (*found, bad))
+    stored["findings"][slug] = (key, pack([*found, bad]))
     assert write_checked(folder / FILE, STORE, stored)
     assert write_checked(folder / RUN_FILE, RUN_STORE, (report[0], pack([*unpack(report[1]), bad])))
 

@@ -34,18 +34,19 @@ import platform
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from mindlex.config import Config
-from mindlex.diagnostic import Diagnostic, Edit, Fix, Severity
-from mindlex.engine.memo import Table, digest
+from mindlex.diagnostic import Diagnostic
+from mindlex.engine.memo import digest
 from mindlex.engine.store import read_checked, write_checked
 from mindlex.glossary import Glossary
+from mindlex.lint.packing import Part, pack, pack_own, pack_tuple, unpack, unpack_own, unpack_tuple
 from mindlex.lint.runner import Linter, each_article, order
 from mindlex.lint.scope import OwnFindings, TermsByWord
 from mindlex.model import Article
 from mindlex.parsecache import cache_root
 from mindlex.source.discover import SourceFile
-from mindlex.span import Span
 
 STORE = "lint-findings"
 FILE = "lint.bin"
@@ -116,34 +117,19 @@ def ledger_digests(root: Path) -> dict[str, str]:
     return found
 
 
-PARTS: dict[str, type] = {
-    "own": OwnFindings,
-    "graded": OwnFindings,
-    "across": tuple,
-    "findings": tuple,
-}
-"""The stored tables and the type of their values."""
-
-
-def _entry(entry: object, kind: type) -> bool:
-    """Whether a stored entry has the shape `(key, value)` its table holds."""
-    return (
-        isinstance(entry, tuple)
-        and len(entry) == 2
-        and isinstance(entry[0], str)
-        and isinstance(entry[1], kind)
-    )
-
-
 @dataclass
 class FindingsCache:
     """The four parts of every article's findings, each with the digest of its inputs."""
 
     path: Path
-    own: Table[OwnFindings] = field(default_factory=lambda: Table("lint own"))
-    graded: Table[OwnFindings] = field(default_factory=lambda: Table("lint graded"))
-    across: Table[tuple[Diagnostic, ...]] = field(default_factory=lambda: Table("lint across"))
-    findings: Table[tuple[Diagnostic, ...]] = field(default_factory=lambda: Table("lint"))
+    own: Part[OwnFindings] = field(default_factory=lambda: Part(pack_own, unpack_own))
+    graded: Part[OwnFindings] = field(default_factory=lambda: Part(pack_own, unpack_own))
+    across: Part[tuple[Diagnostic, ...]] = field(
+        default_factory=lambda: Part(pack_tuple, unpack_tuple)
+    )
+    findings: Part[tuple[Diagnostic, ...]] = field(
+        default_factory=lambda: Part(pack_tuple, unpack_tuple)
+    )
     linted: int = 0
     """Articles whose findings were made again in this run (any part)."""
     dropped: bool = False
@@ -155,23 +141,23 @@ class FindingsCache:
         found = cls(cache_root(root) / FILE)
         stored = read_checked(found.path, STORE)
         if isinstance(stored, dict):
-            for name, kind in PARTS.items():
-                entries = stored.get(name)
-                if isinstance(entries, dict):
-                    found._table(name).entries = {
-                        slug: entry for slug, entry in entries.items() if _entry(entry, kind)
-                    }
+            for name, part in found._parts().items():
+                part.load(stored.get(name))
         return found
 
-    def _table(self, name: str) -> Table[object]:
-        table: Table[object] = getattr(self, name)
-        return table
+    def _parts(self) -> dict[str, Part[Any]]:
+        return {
+            "own": self.own,
+            "graded": self.graded,
+            "across": self.across,
+            "findings": self.findings,
+        }
 
     def save(self) -> bool:
         """Write the store if anything changed; False if it could not be written."""
         if not self.linted and not self.dropped:
             return True
-        parts = {name: self._table(name).entries for name in PARTS}
+        parts = {name: part.dump() for name, part in self._parts().items()}
         return write_checked(self.path, STORE, parts)
 
     def lint(self, linter: Linter, jobs: int | None = None) -> list[Diagnostic]:
@@ -184,28 +170,31 @@ class FindingsCache:
         ledgers = ledger_digests(glossary.config.root.resolve())
         terms = TermsByWord.of(linter.shared.terms.terms)
         keys = Keys(shape, terms, ledgers)
-        self.dropped = self.findings.entries.keys() != set(slugs)
-        for table in (self.own, self.graded, self.across, self.findings):
-            table.retain(slugs)
+        dropped = [part.retain(slugs) for part in self._parts().values()]
+        self.dropped = any(dropped)
         stale = [s for s in slugs if not self._fresh(keys, articles[s], linter)]
         self._remake(linter, keys, stale, jobs)
         self.linted = len(stale)
-        found = [d for slug in slugs for d in self.findings.entries[slug][1]]
+        found = [d for slug in slugs for d in self.findings.value(slug)]
         return sorted(found, key=order)
 
     def _fresh(self, keys: Keys, article: Article, linter: Linter) -> bool:
         """Whether the joined findings of `article` are current."""
         slug = article.slug
-        stored = self.findings.entries.get(slug)
-        if stored is None:
-            return False
         own_key = keys.own(article)
-        graded = self.graded.entries.get(slug)
-        if graded is None or self.own.key_of(slug) != own_key:
+        if self.own.key_of(slug) != own_key or self.findings.key_of(slug) is None:
+            return False
+        graded = self.graded.get(slug)
+        if graded is None:
             return False
         graded_key = keys.graded(own_key, graded[1])
         across = keys.across(linter, article)
-        return graded[0] == graded_key and stored[0] == digest(own_key, graded_key, across)
+        joined = digest(own_key, graded_key, across)
+        return (
+            graded[0] == graded_key
+            and self.findings.key_of(slug) == joined
+            and (self.findings.get(slug) is not None)
+        )
 
     def _remake(self, linter: Linter, keys: Keys, slugs: list[str], jobs: int | None) -> None:
         """Re-lint the parts of `slugs` that moved and join each article's parts, in one
@@ -215,15 +204,15 @@ class FindingsCache:
         for slug in slugs:
             article = articles[slug]
             own_key = keys.own(article)
-            kept = self.graded.entries.get(slug)
-            if self.own.key_of(slug) != own_key or kept is None:
+            kept = self.graded.get(slug)
+            if self.own.key_of(slug) != own_key or kept is None or self.own.get(slug) is None:
                 plan[slug] = "own"
             elif kept[0] != keys.graded(own_key, kept[1]):
                 plan[slug] = "graded"
             else:
                 plan[slug] = "join"
             key = keys.across(linter, article)
-            if self.across.key_of(slug) != key:
+            if self.across.key_of(slug) != key or self.across.get(slug) is None:
                 self.across.put(slug, key, linter.across(article))
         done = each_article(linter, slugs, _Remake(self, linter, plan), jobs)
         for slug, (plain, scores, found) in zip(slugs, done, strict=True):
@@ -232,8 +221,8 @@ class FindingsCache:
                 self.own.put(slug, own_key, plain)
             if scores is not None:
                 self.graded.put(slug, keys.graded(own_key, scores), scores)
-            key = digest(own_key, self.graded.entries[slug][0], self.across.entries[slug][0])
-            self.findings.put(slug, key, found)
+            graded_key, across_key = self.graded.key_of(slug), self.across.key_of(slug)
+            self.findings.put(slug, digest(own_key, graded_key, across_key), found)
 
 
 Remade = tuple[OwnFindings | None, OwnFindings | None, tuple[Diagnostic, ...]]
@@ -258,9 +247,9 @@ class _Remake:
             plain, scores = linter.own(article)
         elif self.plan[slug] == "graded":
             scores = linter.graded(article)
-        own = plain if plain is not None else self.cache.own.entries[slug][1]
-        graded = scores if scores is not None else self.cache.graded.entries[slug][1]
-        parts = [*own.found, *graded.found, *self.cache.across.entries[slug][1]]
+        own = plain if plain is not None else self.cache.own.value(slug)
+        graded = scores if scores is not None else self.cache.graded.value(slug)
+        parts = [*own.found, *graded.found, *self.cache.across.value(slug)]
         found = tuple(sorted(linter.finish(article, parts), key=order))
         return plain, scores, found
 
@@ -326,68 +315,3 @@ def read_run(root: Path, key: str) -> list[Diagnostic] | None:
 
 def write_run(root: Path, key: str, found: list[Diagnostic]) -> bool:
     return write_checked(cache_root(root) / RUN_FILE, RUN_STORE, (key, pack(found)))
-
-
-Packed = tuple[tuple[str, ...], list[tuple[object, ...]]]
-"""Diagnostics as plain values, which pickle and unpickle several times faster than the
-objects: the distinct paths, then one tuple of fields per diagnostic."""
-
-
-def pack(found: list[Diagnostic]) -> Packed:
-    paths: dict[Path, int] = {}
-    rows: list[tuple[object, ...]] = []
-    for d in found:
-        span, fix = d.span, d.fix
-        edits = None
-        if fix is not None:
-            edits = (tuple((e.start, e.end, e.text) for e in fix.edits), fix.safe, fix.description)
-        where = paths.setdefault(span.path, len(paths))
-        rows.append(
-            (
-                d.code,
-                d.message,
-                where,
-                span.line,
-                span.col,
-                span.end_line,
-                span.end_col,
-                d.severity.value,
-                d.hint,
-                edits,
-                d.name,
-                d.extra or None,
-            )
-        )
-    return tuple(str(p) for p in paths), rows
-
-
-def unpack(packed: object) -> list[Diagnostic]:
-    """The diagnostics `pack` made; TypeError or ValueError for anything else."""
-    if not isinstance(packed, tuple) or len(packed) != 2:
-        raise TypeError("not a packed list of diagnostics")
-    names, rows = packed
-    paths = [Path(name) for name in names]
-    found: list[Diagnostic] = []
-    for (
-        code,
-        message,
-        where,
-        line,
-        col,
-        end_line,
-        end_col,
-        severity,
-        hint,
-        edits,
-        name,
-        extra,
-    ) in rows:
-        fix = None
-        if edits is not None:
-            changes, safe, description = edits
-            fix = Fix(tuple(Edit(a, b, t) for a, b, t in changes), safe, description)
-        span = Span(paths[where], line, col, end_line, end_col)
-        found.append(
-            Diagnostic(code, message, span, Severity(severity), hint, fix, name, dict(extra or {}))
-        )
-    return found
