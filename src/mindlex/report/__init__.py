@@ -28,11 +28,17 @@ def render(
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-@lru_cache(maxsize=1 << 16)
 def relative(path: Path, base: Path) -> str:
-    """`path` relative to `base` with forward slashes, or absolute if it lies outside.
-    Kept per path: a report names each file once per finding, and resolving is a system call
-    per part of the path."""
+    """`path` relative to `base` with forward slashes, or absolute if it lies outside."""
+    if path.is_absolute() and base.is_absolute():
+        return _relative(path, base)
+    return _relative.__wrapped__(path, base)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(path: Path, base: Path) -> str:
+    """Kept per pair of absolute paths: a report names each file once per finding, and
+    resolving costs a system call per part of the path."""
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
