@@ -15,7 +15,7 @@ from mindlex.cli import app
 from mindlex.diagnostic import Diagnostic, Edit, Fix
 from mindlex.engine import store
 from mindlex.engine.store import read_checked, write_checked
-from mindlex.lint.cache import FILE, RUN_FILE, RUN_STORE, STORE
+from mindlex.lint.cache import FILE, LEDGERS, REVIEWERS, RUN_FILE, RUN_STORE, STORE
 from mindlex.lint.check import Options, Outcome, run
 from mindlex.lint.packing import pack, unpack
 from tests.lint.golden import _bench_corpus
@@ -270,3 +270,22 @@ def test_packed_diagnostics_come_back_equal_field_by_field(root: Path) -> None:
     assert all(type(a.severity) is type(b.severity) for a, b in zip(back, found, strict=True))
     with pytest.raises((TypeError, ValueError)):
         unpack((("a",), [("too", "short")]))
+
+
+def test_the_review_files_keyed_are_those_the_review_states_read() -> None:
+    """The cache names them without importing the review package (and its cryptography)."""
+    from mindlex.review.ledger import LEDGER_DIR
+    from mindlex.review.reviewers import REVIEWERS_NAME
+
+    assert (LEDGERS, REVIEWERS) == (LEDGER_DIR, REVIEWERS_NAME)
+
+
+def test_a_report_of_the_wrong_shape_is_a_miss(root: Path) -> None:
+    folder = root / ".mindlex-cache"
+    report = read_checked(folder / RUN_FILE, RUN_STORE)
+    assert isinstance(report, tuple)
+    names, rows_ = report[1]
+    write_checked(folder / RUN_FILE, RUN_STORE, (report[0], (names[:0], rows_)))
+    warm = lint(root, cache=True)
+    assert warm.glossary is not None and warm.linted == 0
+    assert rows(warm) == rows(lint(root, cache=False))

@@ -189,12 +189,11 @@ class FindingsCache:
             return False
         graded_key = keys.graded(own_key, graded[1])
         across = keys.across(linter, article)
-        joined = digest(own_key, graded_key, across)
-        return (
-            graded[0] == graded_key
-            and self.findings.key_of(slug) == joined
-            and (self.findings.get(slug) is not None)
-        )
+        if graded[0] != graded_key or self.findings.key_of(slug) != digest(
+            own_key, graded_key, across
+        ):
+            return False
+        return self.findings.get(slug) is not None  # None: stored, but it does not decode
 
     def _remake(self, linter: Linter, keys: Keys, slugs: list[str], jobs: int | None) -> None:
         """Re-lint the parts of `slugs` that moved and join each article's parts, in one
@@ -309,7 +308,7 @@ def read_run(root: Path, key: str) -> list[Diagnostic] | None:
         return None
     try:
         return unpack(stored[1])
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, KeyError, IndexError):
         return None  # a store of another shape is a miss
 
 
