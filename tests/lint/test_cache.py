@@ -54,7 +54,9 @@ def rows(outcome: Outcome) -> list[Row]:
 
 
 def row(d: Diagnostic) -> Row:
-    return (str(d.span), d.code, d.message, d.severity, d.hint, d.fix, d.name)
+    span = d.span
+    where = (span.path, span.line, span.col, span.end_line, span.end_col)
+    return (*where, d.code, d.message, d.severity, d.hint, d.fix, d.name)
 
 
 def same_as_clean(root: Path) -> int:
@@ -289,3 +291,16 @@ def test_a_report_of_the_wrong_shape_is_a_miss(root: Path) -> None:
     warm = lint(root, cache=True)
     assert warm.glossary is not None and warm.linted == 0
     assert rows(warm) == rows(lint(root, cache=False))
+
+
+def test_parts_made_in_worker_processes_are_the_same_findings(tmp_path: Path) -> None:
+    """With two workers (100 articles), every part is made in forked processes and sent
+    back; the warm run then takes them from the store."""
+    corpus = _bench_corpus().generate(100, "mindlex", tmp_path / "corpus")
+    options = Options(today=TODAY, jobs=2, cache=True)
+    cold = run([corpus], options)
+    assert cold.linted == 100
+    assert rows(cold) == rows(lint(corpus, cache=False))
+    (corpus / ".mindlex-cache" / RUN_FILE).unlink()
+    warm = run([corpus], options)
+    assert warm.linted == 0 and rows(warm) == rows(cold)
