@@ -48,7 +48,7 @@ def pack(found: Iterable[Diagnostic]) -> Packed:
 
 
 def unpack(packed: object) -> list[Diagnostic]:
-    """The diagnostics `pack` made; TypeError or ValueError for anything else."""
+    """The diagnostics `pack` made; TypeError, ValueError or IndexError for anything else."""
     if not isinstance(packed, tuple) or len(packed) != 2:
         raise TypeError("not a packed list of diagnostics")
     names, rows = packed
