@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -52,6 +53,9 @@ def lint_command(
         None, "--jobs", "-j", min=1, help="Worker processes [default: automatic]."
     ),
     today: str | None = typer.Option(None, "--today", hidden=True, help="Fix the date."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Parse and lint every article; read and keep no cache."
+    ),
     stdin: bool = typer.Option(
         False, "--stdin", help="Lint a page read from standard input (not a mindlex article)."
     ),
@@ -83,8 +87,10 @@ def lint_command(
             preview,
             jobs,
             dt.date.fromisoformat(today) if today else None,
+            cache=not no_cache,
         )
-        outcome = run(paths or [], options)
+        # fixes are computed from findings made now, never from stored ones
+        outcome = run(paths or [], replace(options, cache=False) if fix or diff else options)
         if fix or diff:
             outcome = _fix(outcome, options, unsafe=unsafe_fixes, diff_only=diff)
     except ConfigError as exc:
@@ -126,7 +132,8 @@ def _pages(
 
 
 def _fix(outcome: Outcome, options: Options, *, unsafe: bool, diff_only: bool) -> Outcome:
-    digests = {a.path: a.sha256 for a in outcome.glossary.articles.values()}
+    articles = outcome.glossary.articles.values() if outcome.glossary is not None else ()
+    digests = {a.path: a.sha256 for a in articles}
     result = fixing.fix_outcome(outcome, unsafe=unsafe, preview=options.preview)
     if diff_only:
         typer.echo(result.diff(), nl=False)

@@ -87,6 +87,8 @@ def fix_outcome(outcome: Outcome, *, unsafe: bool = False, preview: bool = False
     """Fix what the outcome found, in memory, until nothing fixable is left."""
     result = FixResult()
     glossary = outcome.glossary
+    if glossary is None:
+        raise ValueError("fixes are made from a run that loaded the glossary (without the cache)")
     pending = outcome.diagnostics
     for _ in range(MAX_PASSES):
         by_path = _fixes_by_path(pending, unsafe)

@@ -7,7 +7,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -268,14 +268,30 @@ class PhraseMatcher:
     """
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
-        ordered = sorted(phrases, key=lambda p: -len(p.pattern))
-        self.phrases = ordered
-        plain = [NAMED_GROUP.sub("(?:", p.pattern) for p in ordered]
-        lowered = [_lower(p) for p in plain]
-        self.singles = [re.compile(f"(?:{p}){RIGHT}") for p in lowered]
-        self._needles = NeedleIndex(lowered)
+        self.phrases = sorted(phrases, key=lambda p: -len(p.pattern))
         self._folding: re.Pattern[str] | None = None
-        self._body = "|".join(f"(?:{p})" for p in plain) or r"(?!x)x"
+
+    @cached_property
+    def _plain(self) -> list[str]:
+        return [NAMED_GROUP.sub("(?:", p.pattern) for p in self.phrases]
+
+    @cached_property
+    def singles(self) -> list[re.Pattern[str]]:
+        """Each entry's own regex, compiled on first use: a run whose findings all come
+        from the lint cache never matches a phrase."""
+        return [re.compile(f"(?:{_lower(p)}){RIGHT}") for p in self._plain]
+
+    @cached_property
+    def _needles(self) -> NeedleIndex:
+        return NeedleIndex([_lower(p) for p in self._plain])
+
+    @cached_property
+    def _body(self) -> str:
+        return "|".join(f"(?:{p})" for p in self._plain) or r"(?!x)x"
+
+    def prepare(self) -> None:
+        """Compile now, before worker processes are forked, so they share the result."""
+        _ = self.singles, self._needles
 
     def finditer(self, text: str) -> Iterable[tuple[Phrase, int, int]]:
         """(entry, start, end) of every hit in `text`, in order, never overlapping."""

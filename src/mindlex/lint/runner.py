@@ -213,6 +213,7 @@ def each_article(
     workers = _workers(jobs, len(slugs))
     if workers > 1:
         warm_up()  # load the syllable dictionary once, before the workers are forked
+        run.shared.matcher.prepare()
     articles = run.glossary.articles
     return run_chunked(lambda slug: task(articles[slug]), slugs, jobs=workers, min_items=1)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from mindlex.diagnostic import Diagnostic
@@ -29,6 +30,15 @@ def render(
 
 def relative(path: Path, base: Path) -> str:
     """`path` relative to `base` with forward slashes, or absolute if it lies outside."""
+    if path.is_absolute() and base.is_absolute():
+        return _relative(path, base)
+    return _relative.__wrapped__(path, base)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(path: Path, base: Path) -> str:
+    """Kept per pair of absolute paths: a report names each file once per finding, and
+    resolving costs a system call per part of the path."""
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
