@@ -115,6 +115,7 @@ class EarlyPages:
                 html, doc = renderer.render_as(article, *final)
                 _write_new(writer, f"{article.slug}/index.html", html)
                 _write_new(writer, f"api/articles/{article.slug}.json", doc)
+                release(article)
             stats.rendered += 2
         return rest
 
