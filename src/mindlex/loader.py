@@ -15,7 +15,7 @@ from mindlex.model import Article
 from mindlex.model.assemble import assemble
 from mindlex.model.meta import slugify
 from mindlex.parallel import run_chunked, worker_count
-from mindlex.parsecache import ParseCache, Parsed, pack, unpack
+from mindlex.parsecache import ParseCache, Parsed, decode, encode, pack, unpack
 from mindlex.source.discover import SourceFile, article_paths, read_source
 from mindlex.span import Span
 
@@ -44,6 +44,7 @@ def load_glossary(
     changed: frozenset[Path] = frozenset(),
     complete: bool = False,
     paths: list[Path] | None = None,
+    trees: bool = True,
 ) -> Loaded:
     """Parse every article; files with problems are reported and the rest still load.
 
@@ -51,7 +52,10 @@ def load_glossary(
     parsed across processes when there are enough of them. With a memo (a long-running
     process), a file whose stat is unchanged and that is not in `changed` is not even read;
     when `changed` is `complete` (a file watcher's list), other files are not even stat'ed.
-    `paths` reuses a discovery the caller knows to be current.
+    `paths` reuses a discovery the caller knows to be current. With `trees=False`, files
+    parsed in workers come back as compact records (`parsecache`) instead of pickled token
+    trees: cheaper to send and to hold, and each tree is parsed again, from the body alone,
+    by whichever process first touches it (the build's lint and render workers).
     """
     diags: list[Diagnostic] = []
     bibliography, problems = load_bibliography(config.root, config.site.bibliography)
@@ -87,12 +91,15 @@ def load_glossary(
                 kept[path] = (stat, source.sha256, hit)
         else:
             pending.append((n, source))
-    for (n, source), parsed, _blob in _parse_all(pending, jobs, keep=False):
+    for (n, source), parsed, record in _parse_all(pending, jobs, trees=trees):
         results[n] = parsed
         if memo is not None:
             kept[source.path] = (stat_of(source.path), source.sha256, parsed)
         if cache is not None:
-            cache.put(source, parsed)
+            if record is not None:
+                cache.put_record(source, record)
+            else:
+                cache.put(source, parsed)
     if memo is not None:
         memo.entries = kept
     articles: list[Article] = []
@@ -134,24 +141,36 @@ class ParseMemo:
 
 
 def _parse_all(
-    pending: list[tuple[int, SourceFile]], jobs: int | None, *, keep: bool
+    pending: list[tuple[int, SourceFile]], jobs: int | None, *, trees: bool = True
 ) -> list[tuple[tuple[int, SourceFile], Parsed, bytes | None]]:
-    """Parse in this process, or in workers that send back packed results."""
+    """Parse in this process, or in workers that send back packed results; with `trees`
+    False, workers send records instead where a record carries the result exactly, and
+    each record comes back third, for the cache to store as it is."""
     sources = [s for _n, s in pending]
     workers = worker_count(len(sources), jobs, PARALLEL_MIN)
+    if workers > 1 and not trees:
+        sent = run_chunked(_parse_record, sources, jobs=workers, min_items=PARALLEL_MIN)
+        return [
+            (item, decode(item[1], blob), blob) if is_record else (item, unpack(blob), None)
+            for item, (is_record, blob) in zip(pending, sent, strict=True)
+        ]
     if workers > 1:
         blobs = run_chunked(_parse, sources, jobs=workers, min_items=PARALLEL_MIN)
-        return [(item, unpack(blob), blob) for item, blob in zip(pending, blobs, strict=True)]
-    done: list[tuple[tuple[int, SourceFile], Parsed, bytes | None]] = []
-    for item in pending:
-        parsed = assemble_safely(item[1])
-        done.append((item, parsed, pack(parsed) if keep else None))
-    return done
+        return [(item, unpack(blob), None) for item, blob in zip(pending, blobs, strict=True)]
+    return [(item, assemble_safely(item[1]), None) for item in pending]
 
 
 def _parse(source: SourceFile) -> bytes:
     """Parse one file into the packed form both the cache and worker results use."""
     return pack(assemble_safely(source))
+
+
+def _parse_record(source: SourceFile) -> tuple[bool, bytes]:
+    """Parse one file into its record, or the packed whole result when a record cannot
+    carry it exactly (`parsecache.encode` checks by decoding it again)."""
+    parsed = assemble_safely(source)
+    record = encode(source, parsed)
+    return (True, record) if record is not None else (False, pack(parsed))
 
 
 def assemble_safely(source: SourceFile) -> Parsed:

@@ -157,12 +157,22 @@ class StoredArticle(Article):
         if name not in TREES:
             raise AttributeError(name)
         with _thaw_lock:
-            source: SourceFile = object.__getattribute__(self, "_source_file")
             if not hasattr_slot(self, name):
-                full = _reparse(source, self.sha256)
-                for tree in TREES:
-                    object.__setattr__(self, tree, getattr(full, tree))
+                from mindlex.model.assemble import trees_of
+
+                intro, sections = trees_of(self.path, self.body, self.body_line)
+                object.__setattr__(self, "intro_tokens", intro)
+                object.__setattr__(self, "sections", sections)
         return object.__getattribute__(self, name)
+
+
+def release(article: Article) -> None:
+    """Let go of the token trees of an article that came from a record (they are parsed
+    again if touched later); other articles keep theirs."""
+    if isinstance(article, StoredArticle):
+        for tree in TREES:
+            if hasattr_slot(article, tree):
+                object.__delattr__(article, tree)
 
 
 def hasattr_slot(article: Article, name: str) -> bool:
@@ -210,15 +220,6 @@ def _words(article: Article) -> str | None:
     if any(" " in w or not w for w in found):
         return None
     return " ".join(sorted(found))
-
-
-def _reparse(source: SourceFile, sha256: str) -> Article:
-    from mindlex.model.assemble import assemble
-
-    article, _diags = assemble(source)
-    if article is None or article.sha256 != sha256:
-        raise RuntimeError(f"{source.path}: parsing the stored article again gave no article")
-    return article
 
 
 # -- encoding --------------------------------------------------------------------------------
@@ -272,6 +273,7 @@ def _span_rec(span: Span) -> SpanRec:
     return SpanRec(span.line, span.col, span.end_line, span.end_col)
 
 
+_SPAN_FIELDS = ("line", "col", "end_line", "end_col")
 _SPAN_SLOTS = tuple(Span.__dict__[name].__set__ for name in ("path", "line", "col"))
 _SPAN_ENDS = tuple(Span.__dict__[name].__set__ for name in ("end_line", "end_col"))
 
@@ -351,7 +353,7 @@ def _construct(
     return made
 
 
-def _article_rec(article: Article, words: str) -> ArticleRec:
+def _article_rec(article: Article, words: str, text: str) -> ArticleRec:
     return ArticleRec(
         article.slug,
         article.title,
@@ -370,7 +372,7 @@ def _article_rec(article: Article, words: str) -> ArticleRec:
         [CiteRec(list(c.ids), _span_rec(c.span)) for c in article.citations],
         article.word_count,
         {k: _span_rec(s) for k, s in article.field_spans.items()},
-        reader_text(article),
+        text,
         words,
     )
 
@@ -450,16 +452,17 @@ def encode(source: SourceFile, parsed: Parsed) -> bytes | None:
     words = _words(article) if article is not None else ""
     if words is None:
         return None
+    text = reader_text(article) if article is not None else ""
     try:
         rec = FileRec(
-            _article_rec(article, words) if article is not None else None,
+            _article_rec(article, words, text) if article is not None else None,
             [_diag_rec(d) for d in diags],
         )
         blob = _encode(rec)
         back = decode(source, blob)
     except (msgspec.MsgspecError, TypeError, ValueError, OverflowError):
         return None
-    return blob if _same_parse(parsed, back) else None
+    return blob if _same_parse(parsed, back, text) else None
 
 
 def decode(source: SourceFile, blob: bytes) -> Parsed:
@@ -468,7 +471,8 @@ def decode(source: SourceFile, blob: bytes) -> Parsed:
     return article, [_diag(source.path, d) for d in rec.diagnostics]
 
 
-def _same_parse(original: Parsed, back: Parsed) -> bool:
+def _same_parse(original: Parsed, back: Parsed, text: str) -> bool:
+    """Whether `back` is `original`, field by field; `text` is the original's reader text."""
     article, diags = original
     again, again_diags = back
     if (article is None) != (again is None) or not same(diags, again_diags):
@@ -481,7 +485,7 @@ def _same_parse(original: Parsed, back: Parsed) -> bool:
         same(getattr(article, f.name), getattr(again, f.name))
         for f in fields(Article)
         if f.name not in TREES
-    ) and reader_text(article) == reader_text(again)
+    ) and text == reader_text(again)
 
 
 def same(a: Any, b: Any) -> bool:
@@ -489,6 +493,8 @@ def same(a: Any, b: Any) -> bool:
     an enum member not its string)."""
     if type(a) is not type(b):
         return False
+    if type(a) is Span:  # the most frequent value: about fifty in an article
+        return a == b and all(type(getattr(a, n)) is type(getattr(b, n)) for n in _SPAN_FIELDS)
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(same(v, b[k]) for k, v in a.items())
     if isinstance(a, list | tuple):
@@ -547,6 +553,11 @@ class ParseCache:
         blob = encode(source, parsed)
         if blob is not None:
             self.used[str(source.path)] = (source.sha256, blob)
+
+    def put_record(self, source: SourceFile, record: bytes) -> None:
+        """Store a record `encode` made (in a worker) for a fresh parse of `source`."""
+        self.misses += 1
+        self.used[str(source.path)] = (source.sha256, record)
 
     def save(self) -> None:
         """Keep only the files seen in this build, so deleted articles leave the cache."""

@@ -109,6 +109,14 @@ def _assemble(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
     return article, diags
 
 
+def trees_of(path: Path, body: str, body_line: int) -> tuple[list[Token], tuple[Section, ...]]:
+    """The intro tokens and sections `assemble` makes of a body, for an article whose
+    other fields are already known (one kept as a record): the front matter is not
+    parsed again."""
+    intro, sections = _sections(path, parse_tokens(body), body_line)
+    return intro, tuple(sections)
+
+
 def _validate_meta(path: Path, data: Any, diags: list[Diagnostic]) -> ArticleMeta | None:
     try:
         return ArticleMeta.model_validate(frontmatter.plain(data))

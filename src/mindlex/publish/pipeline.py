@@ -83,28 +83,49 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         if session is not None and session.replay(result):
             return result
     with _stage(result, "load"):
-        loaded = load_glossary(config, cache=session.parsed if session else None, jobs=options.jobs)
+        loaded = load_glossary(
+            config, cache=session.parsed if session else None, jobs=options.jobs, trees=False
+        )
         glossary = loaded.glossary
         result.glossary = glossary
         result.parsed = loaded.parsed
         result.diagnostics.extend(loaded.diagnostics)
     with _stage(result, "review"):
         reviews = review_states(glossary, today)
-    with _stage(result, "lint"):
-        result.diagnostics.extend(_lint(glossary, config, reviews, today, options, session))
-        result.diagnostics.sort(key=Diagnostic.sort_key)
+    early: site.EarlyPages | None = None
+    if session is None and site.fuses(len(glossary.articles), options):
+        # no cache: lint and render in one pass of workers (`site.lint_and_render`)
+        writer = SiteWriter(options.out)
+        try:
+            with _stage(result, "lint+render"):
+                provisional = plan_publication(
+                    glossary, BuildResult(list(result.diagnostics)), reviews, options
+                )
+                early = site.lint_and_render(writer, glossary, provisional, today, options)
+                result.diagnostics.extend(early.findings)
+                result.diagnostics.sort(key=Diagnostic.sort_key)
+        except BaseException:
+            writer.abort()
+            raise
+    else:
+        with _stage(result, "lint"):
+            result.diagnostics.extend(_lint(glossary, config, reviews, today, options, session))
+            result.diagnostics.sort(key=Diagnostic.sort_key)
     plan = plan_publication(glossary, result, reviews, options)
     held = {a.path for slug in result.withheld if (a := glossary.get(slug)) is not None}
     result.blocking = [d for d in result.errors if d.span.path not in held]
     if result.blocking and not options.draft:
+        if early is not None:
+            writer.abort()
         if session is not None:
             session.save(result, None, None)
         return result
-    writer = SiteWriter(options.out)
+    if early is None:
+        writer = SiteWriter(options.out)
     reuse = session.reuse(writer) if session is not None else None
     try:
         with _stage(result, "render"):
-            stats = site.write_site(writer, glossary, plan, today, options, reuse)
+            stats = site.write_site(writer, glossary, plan, today, options, reuse, early)
         with _stage(result, "search"):
             result.diagnostics.extend(search.write_search(writer, glossary, plan, options, reuse))
         with _stage(result, "ask"):

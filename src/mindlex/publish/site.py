@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.glossary import Glossary, letter_of
 from mindlex.model import Article
 from mindlex.model.meta import slugify
-from mindlex.parallel import run_chunked
+from mindlex.parallel import run_chunked, worker_count
+from mindlex.parsecache import release
 from mindlex.publish import api, feeds
 from mindlex.publish.cache import Reuse
 from mindlex.publish.deps import TermDeps, article_page_key, listing_key
@@ -47,14 +49,19 @@ def write_site(
     today: dt.date,
     options: BuildOptions,
     reuse: Reuse | None = None,
+    early: EarlyPages | None = None,
 ) -> RenderStats:
-    """Render every page; with `reuse`, pages whose inputs did not change are carried over."""
+    """Render every page; with `reuse`, pages whose inputs did not change are carried over;
+    with `early`, pages rendered while linting are kept where the final plan marks them
+    as they were rendered."""
     site = SiteView.of(glossary.config)
     page = _Pages(writer, site, options.live_reload)
     terms = term_index(glossary, plan)
     stats = RenderStats()
     todo = _stale_articles(glossary, plan, terms, reuse, stats)
     renderer = ArticleRenderer(glossary, plan, terms, page)
+    if early is not None:
+        todo = early.settle(writer, renderer, todo, stats)
     done = run_chunked(renderer.render, todo, jobs=options.jobs, min_items=PARALLEL_MIN)
     for n, (article, (html, doc)) in enumerate(zip(todo, done, strict=True), start=1):
         writer.write_text(f"{article.slug}/index.html", html)
@@ -74,6 +81,107 @@ def write_site(
         stats.rendered += len(writer.written) - before
     _copy_assets(writer)
     return stats
+
+
+def fuses(articles: int, options: BuildOptions) -> bool:
+    """Whether a build without cache lints and renders in one pass of workers
+    (`lint_and_render`): only when it would use more than one process anyway."""
+    return worker_count(articles, options.jobs, PARALLEL_MIN) > 1
+
+
+@dataclass
+class EarlyPages:
+    """Article pages rendered by the workers that linted them, already in staging, with
+    the draft and noindex marks each was rendered with."""
+
+    findings: list[Diagnostic]
+    marks: dict[str, tuple[bool, bool]]
+
+    def settle(
+        self, writer: SiteWriter, renderer: ArticleRenderer, todo: list[Article], stats: RenderStats
+    ) -> list[Article]:
+        """Count the pages whose marks the final plan confirms; render again, here, the
+        few it marks otherwise (an error reported in another file than the one linted);
+        return the articles that have no page yet."""
+        plan = renderer.plan
+        rest: list[Article] = []
+        for article in todo:
+            marks = self.marks.get(article.slug)
+            if marks is None:
+                rest.append(article)
+                continue
+            final = (article.slug in plan.drafts, article.slug in plan.noindex)
+            if marks != final:
+                html, doc = renderer.render_as(article, *final)
+                _write_new(writer, f"{article.slug}/index.html", html)
+                _write_new(writer, f"api/articles/{article.slug}.json", doc)
+                release(article)
+            stats.rendered += 2
+        return rest
+
+
+def lint_and_render(
+    writer: SiteWriter,
+    glossary: Glossary,
+    provisional: Plan,
+    today: dt.date,
+    options: BuildOptions,
+) -> EarlyPages:
+    """Lint every article and render each published one in the same worker, which writes
+    the page into staging itself: a worker parses the token trees of its own share once
+    (articles arrive as records), and only findings travel back, so no process holds
+    every tree or every page.
+
+    `provisional` is the plan before lint: which articles are published does not depend
+    on findings, but the draft and noindex marks do, and a worker knows only its own
+    article's. A page is rendered as marked by the load's findings plus its own errors;
+    `EarlyPages.settle` renders again any page the final plan marks otherwise."""
+    from mindlex.lint.context import Shared
+    from mindlex.lint.readability import warm_up
+    from mindlex.lint.runner import Linter, order
+
+    config = glossary.config
+    linter = Linter(
+        glossary, config, False, provisional.reviews, today, Shared.build(glossary, config)
+    )
+    site = SiteView.of(config)
+    page = _Pages(writer, site, options.live_reload)
+    renderer = ArticleRenderer(glossary, provisional, term_index(glossary, provisional), page)
+    published = {a.slug for a in provisional.articles}
+    slugs = sorted(glossary.articles)
+
+    def one(slug: str) -> tuple[list[Diagnostic], tuple[bool, bool] | None]:
+        article = glossary.articles[slug]
+        found = linter.lint(article)
+        marks = None
+        if slug in published:
+            failed = any(
+                d.severity is Severity.ERROR and d.span.path == article.path for d in found
+            )
+            marks = (slug in provisional.drafts or failed, slug in provisional.noindex or failed)
+            html, doc = renderer.render_as(article, *marks)
+            _write_new(writer, f"{slug}/index.html", html)
+            _write_new(writer, f"api/articles/{slug}.json", doc)
+        release(article)
+        return found, marks
+
+    warm_up()  # the syllable dictionary, loaded once before the workers are forked
+    page.env.get_template("article.html")  # compiled once, here, not in every worker
+    done = run_chunked(one, slugs, jobs=options.jobs, min_items=PARALLEL_MIN)
+    findings = sorted((d for found, _ in done for d in found), key=order)
+    marks = {slug: m for slug, (_, m) in zip(slugs, done, strict=True) if m is not None}
+    for slug in sorted(marks):
+        writer.written += [f"{slug}/index.html", f"api/articles/{slug}.json"]
+    if options.progress:
+        options.progress("render", len(marks), len(marks))
+    return EarlyPages(findings, marks)
+
+
+def _write_new(writer: SiteWriter, rel: str, text: str) -> None:
+    """Write one file into staging from a worker (the parent lists it afterwards)."""
+    path = writer.path(rel)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
 
 
 def term_index(glossary: Glossary, plan: Plan) -> TermIndex | None:
@@ -149,14 +257,19 @@ class ArticleRenderer:
 
     def render(self, article: Article) -> tuple[str, str]:
         plan = self.plan
+        return self.render_as(article, article.slug in plan.drafts, article.slug in plan.noindex)
+
+    def render_as(self, article: Article, draft: bool, noindex: bool) -> tuple[str, str]:
+        """The page and API document of `article` marked as given, whatever the plan says."""
+        plan = self.plan
         view = article_view(
             self.glossary,
             article,
             plan.reviews.get(article.slug),
             self.terms,
             linkable=plan.published,
-            draft=article.slug in plan.drafts,
-            noindex=article.slug in plan.noindex,
+            draft=draft,
+            noindex=noindex,
         )
         site = self.page.site
         html = self.page.html(
