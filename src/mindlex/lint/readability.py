@@ -160,7 +160,8 @@ class TermSet:
         """Words not inside a defined term, and how many words the terms covered.
 
         Terms are matched greedily from the left, longest first, case-blind; only the words
-        that begin some term are tried."""
+        that begin some term are tried, and only terms that fit in what is left of the
+        sentence, so a term counts only where every one of its words is present."""
         sizes = self.sizes
         if not sizes:
             return words, 0
@@ -175,8 +176,9 @@ class TermSet:
         for i in starts:
             if i < done:
                 continue  # inside a term already counted
+            left = len(lower) - i
             for size in sizes[lower[i]]:
-                if tuple(lower[i : i + size]) in self.terms:
+                if size <= left and tuple(lower[i : i + size]) in self.terms:
                     kept.extend(words[done:i])
                     simple += size
                     done = i + size

@@ -12,7 +12,7 @@ An article's findings are made of three parts (`mindlex.lint.scope`), each in it
   exist, whether another article links here, who else owns its title and aliases.
 
 A last table joins them: suppressions and the SUP rules. A title edit thus re-lints the
-edited article, re-grades the articles whose prose holds the first word of the old or new
+edited article, re-grades the articles whose prose holds every word of the old or new
 title, and re-runs the cheap rules of the articles that share a name or a link with it.
 """
 
@@ -148,7 +148,7 @@ class LiveLint:
         return index, delta
 
     def _meeting(self, delta: frozenset[Term]) -> set[str]:
-        """Articles whose scored words hold the first word of an added or removed term."""
+        """Articles whose scored words hold every word of an added or removed term."""
         if not delta:
             return set()
         terms = sorted(delta)
