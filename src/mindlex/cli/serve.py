@@ -46,11 +46,15 @@ def serve_command(
     shown_host = f"[{host}]" if ":" in host else host
     state = ServeState(root=config.root, base_url=f"http://{shown_host}:{port}/")
     live_site(state)  # pages are kept in memory and rendered on request
-    result, broken = rebuild(state)
-    # The glossary read at start lives as long as the server: keep the collector from
-    # walking its millions of objects again on every save.
-    gc.collect()
-    gc.freeze()
+    # The glossary read at start lives as long as the server: the collector would only
+    # walk its millions of objects again and again while they are made, and on every save.
+    gc.disable()
+    try:
+        result, broken = rebuild(state)
+    finally:
+        gc.collect()
+        gc.freeze()
+        gc.enable()
     _report(result, broken)
     state.broken = broken
     app = create_app(state)

@@ -77,11 +77,12 @@ class TermsByWord:
     def within(self, own: OwnFindings) -> tuple[Term, ...]:
         """The terms the readability view could have matched in the article (`may_meet`):
         what its own findings read of the glossary's titles and aliases."""
+        words = frozenset(own.words)
         return tuple(
             sorted(
                 term
                 for word in own.words
                 for term in self.by_first.get(word, ())
-                if own.may_meet(term)
+                if words.issuperset(term)
             )
         )

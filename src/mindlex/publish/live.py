@@ -37,7 +37,9 @@ from mindlex.publish.deps import (
     theme_digest,
 )
 from mindlex.publish.livelint import LiveLint, Moves
+from mindlex.publish.livelisting import ListingPages
 from mindlex.publish.livesearch import LiveIndex
+from mindlex.publish.livestore import SAVE_AFTER, StoredTable
 from mindlex.publish.pipeline import BuildOptions, BuildResult, Plan, plan_publication
 from mindlex.publish.search import entry_of
 from mindlex.publish.snapshot import Clock, Refresh, Snapshot, kept, review_of, url_of
@@ -69,7 +71,8 @@ class LiveSite:
     reviews: Table[ReviewState] = field(default_factory=lambda: Table("review"))
     lint: LiveLint = field(default_factory=LiveLint)
     pages: Table[tuple[bytes, bytes]] = field(default_factory=lambda: Table("article page"))
-    listing: Table[dict[str, bytes]] = field(default_factory=lambda: Table("listing"))
+    listing: Table[ListingPages] = field(default_factory=lambda: Table("listing"))
+    assets: Table[dict[str, bytes]] = field(default_factory=lambda: Table("assets"))
     term_index: Table[TermIndex | None] = field(default_factory=lambda: Table("terms"))
     term_deps: Table[TermDeps] = field(default_factory=lambda: Table("term deps"))
     search: LiveIndex = field(default_factory=LiveIndex)
@@ -91,6 +94,7 @@ class LiveSite:
     """Slugs whose review state the last refresh computed again; None for all."""
     _states: dict[str, ReviewLike] | None = None
     _review_inputs: tuple[object, ...] = ()
+    _review_store: StoredTable | None = None
 
     def review_states(self) -> dict[str, ReviewLike]:
         """The review state of every article as of the last refresh (empty before one)."""
@@ -128,8 +132,12 @@ class LiveSite:
         # A start (nothing in memory yet) reads what earlier runs stored on disk.
         starting = not self.parsed.entries
         disk = ParseCache.open(self.root) if starting else None
+        stored_index = False
         if starting:
             self.lint.load(self._findings_file())
+            stored_index = self.search.load(cache_root(self.root))
+            self._review_store = StoredTable(self._store("preview-review"), "preview-review")
+            self._review_store.load(self.reviews, ReviewState)
         loaded = load_glossary(
             config, cache=disk, memo=self.parsed, changed=changed, complete=complete, paths=paths
         )
@@ -143,6 +151,8 @@ class LiveSite:
         bibliography = bibliography_digest(glossary)
         clock("load")
         reviews = self._review_states(glossary, today, bibliography, complete, changed)
+        if self._review_store is not None:
+            self._review_store.save(self.reviews, force=starting)
         clock("review")
         lint_base = digest("live lint", lint_settings(config), today)
         moves = Moves(self._moved, self._reviewed, self._fronts, self._slugs_moved)
@@ -162,7 +172,9 @@ class LiveSite:
         result.published = [a.slug for a in plan.articles]
         before = self.snapshot
         snapshot = self._snapshot(before, glossary, plan, today, base, bibliography, front)
-        self.search.update([entry_of(a) for a in plan.articles])
+        rewritten = self.search.update([entry_of(a) for a in plan.articles])
+        if starting and rewritten and (not stored_index or rewritten > SAVE_AFTER):
+            self.search.save(cache_root(self.root))
         clock("plan")
         self.snapshot = snapshot
         moved = self._changed_pages(before, snapshot)
@@ -172,7 +184,10 @@ class LiveSite:
         return Refresh(result, moved)
 
     def _findings_file(self) -> Path:
-        return cache_root(self.root) / "preview-lint.bin"
+        return self._store("preview-lint")
+
+    def _store(self, name: str) -> Path:
+        return cache_root(self.root) / f"{name}.bin"
 
     def _discovery_holds(self, changed: frozenset[Path]) -> bool:
         """True if no file named was added or removed, so the article list is unchanged."""
@@ -347,7 +362,7 @@ class LiveSite:
         if article is not None and top not in LISTING_DIRS and top not in snap.retired:
             html, doc = self._article(snap, article)
             return html if rel.endswith(".html") else doc
-        return self._listing(snap).get(rel)
+        return self._listing(snap, rel).get(rel)
 
     def _article(self, snap: Snapshot, article: Article) -> tuple[bytes, bytes]:
         def render() -> tuple[bytes, bytes]:
@@ -383,12 +398,13 @@ class LiveSite:
             snap.base, snap.glossary, article, review, flags, snap.deps, snap.published
         )
 
-    def _listing(self, snap: Snapshot) -> dict[str, bytes]:
+    def _listing(self, snap: Snapshot, first: str) -> ListingPages:
+        render = partial(site.listing_files, snap.glossary, snap.plan, snap.today, True)
         return self.listing.get_same(
             "listing",
             self._listing_inputs(snap),
             lambda: listing_key(snap.base, snap.plan, snap.today),
-            lambda: site.listing_files(snap.glossary, snap.plan, snap.today, True),
+            lambda: ListingPages.start(render, first),
         )
 
     def _listing_inputs(self, snap: Snapshot) -> tuple[object, ...]:
@@ -402,7 +418,7 @@ class LiveSite:
         )
 
     def _assets(self, snap: Snapshot) -> dict[str, bytes]:
-        return self.listing.get("assets", snap.base, site.asset_files)
+        return self.assets.get("assets", snap.base, site.asset_files)
 
     def _changed_pages(self, before: Snapshot | None, after: Snapshot) -> list[str] | None:
         """Pages rendered before whose inputs moved: the ones an open browser must reload."""
@@ -418,7 +434,7 @@ class LiveSite:
                 lambda: listing_key(after.base, after.plan, after.today),
             )
             if key is not None:
-                moved.extend(url_of(rel) for rel in self.listing.entries["listing"][1])
+                moved.extend(url_of(rel) for rel in self.listing.entries["listing"][1].names())
         for slug in list(self.pages.entries):
             article = after.glossary.get(slug)
             if article is None:

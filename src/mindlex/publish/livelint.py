@@ -5,15 +5,18 @@ An article's findings are made of three parts (`mindlex.lint.scope`), each in it
 - **own** and **graded**: the rules that read the article alone, those that read no
   readability score and those that do. Inputs: the lint settings, the date, the
   bibliography, the article's bytes and its review state; for the graded part also the
-  glossary's defined terms the readability view could have tried in it (those whose first
-  word it scored). These are the costly parts, and the ones stored for the next start.
+  glossary's defined terms the readability view could have matched in it (those whose
+  every word it scored). These are the costly parts.
 - **across**: the rules that compare articles. Inputs: the settings, the article's bytes,
   and what each rule read of the others (`Rule.glossary_facts`): which related slugs
   exist, whether another article links here, who else owns its title and aliases.
 
-A last table joins them: suppressions and the SUP rules. A title edit thus re-lints the
-edited article, re-grades the articles whose prose holds every word of the old or new
-title, and re-runs the cheap rules of the articles that share a name or a link with it.
+A last table joins them: suppressions and the SUP rules. All four tables are stored for
+the next start, so a start with nothing changed lints nothing and parses nothing.
+
+A title edit thus re-lints the edited article, re-grades the articles whose prose holds
+every word of the old or new title, and re-runs the cheap rules of the articles that share
+a name or a link with it.
 """
 
 from __future__ import annotations
@@ -207,6 +210,7 @@ class LiveLint:
     # -- kept between starts ---------------------------------------------------------------
 
     def load(self, path: Path) -> None:
+        """Take the tables of an earlier run; each entry still has to match its key."""
         stored = read_checked(path, STORE)
         if not isinstance(stored, dict):
             return
@@ -214,12 +218,27 @@ class LiveLint:
             for slug, (key, own) in stored.get(name, {}).items():
                 if isinstance(own, OwnFindings):
                     table.put(slug, key, own)
+        for slug, (key, found) in stored.get("across", {}).items():
+            if isinstance(found, tuple):
+                self.across.put(slug, key, found)
+        for slug, (key, joined) in stored.get("findings", {}).items():
+            if isinstance(joined, list):
+                self.findings.put(slug, key, joined)
 
     def save(self, path: Path, force: bool = False) -> None:
-        """Keep own findings for the next start; after that, only when many have changed."""
-        misses = self.own.misses + self.graded.misses
+        """Keep every part for the next start; after that, only when many have changed.
+        The joined findings are kept too: joining applies suppressions, which reads an
+        article's token trees, and a start must not parse every article again for that."""
+        misses = sum(t.misses for t in (self.own, self.graded, self.across, self.findings))
+        if misses == self._saved:
+            return  # nothing new since the start or the last save
         if force or misses > self._saved + SAVE_AFTER:
-            parts = {"own": dict(self.own.entries), "graded": dict(self.graded.entries)}
+            parts: dict[str, dict[str, tuple[str, object]]] = {
+                "own": dict(self.own.entries),
+                "graded": dict(self.graded.entries),
+                "across": dict(self.across.entries),
+                "findings": dict(self.findings.entries),
+            }
             write_checked(path, STORE, parts)
             self._saved = misses
 
