@@ -65,6 +65,8 @@ class TermsByWord:
 
     terms: frozenset[Term]
     by_first: dict[str, tuple[Term, ...]]
+    firsts: frozenset[str]
+    """The keys of `by_first`, as a set to intersect an article's words with."""
 
     @classmethod
     def of(cls, terms: Iterable[Term]) -> TermsByWord:
@@ -72,7 +74,8 @@ class TermsByWord:
         grouped: dict[str, list[Term]] = {}
         for term in every:
             grouped.setdefault(term[0], []).append(term)
-        return cls(every, {word: tuple(sorted(found)) for word, found in grouped.items()})
+        by_first = {word: tuple(sorted(found)) for word, found in grouped.items()}
+        return cls(every, by_first, frozenset(by_first))
 
     def within(self, own: OwnFindings) -> tuple[Term, ...]:
         """The terms the readability view could have matched in the article (`may_meet`):
@@ -81,8 +84,8 @@ class TermsByWord:
         return tuple(
             sorted(
                 term
-                for word in own.words
-                for term in self.by_first.get(word, ())
+                for word in words & self.firsts
+                for term in self.by_first[word]
                 if words.issuperset(term)
             )
         )

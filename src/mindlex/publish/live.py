@@ -40,6 +40,7 @@ from mindlex.publish.livelint import LiveLint, Moves
 from mindlex.publish.livelisting import ListingPages
 from mindlex.publish.livesearch import LiveIndex
 from mindlex.publish.livestore import SAVE_AFTER, StoredTable
+from mindlex.publish.liveterms import LiveTerms
 from mindlex.publish.pipeline import BuildOptions, BuildResult, Plan, plan_publication
 from mindlex.publish.search import entry_of
 from mindlex.publish.snapshot import Clock, Refresh, Snapshot, kept, review_of, url_of
@@ -73,8 +74,10 @@ class LiveSite:
     pages: Table[tuple[bytes, bytes]] = field(default_factory=lambda: Table("article page"))
     listing: Table[ListingPages] = field(default_factory=lambda: Table("listing"))
     assets: Table[dict[str, bytes]] = field(default_factory=lambda: Table("assets"))
-    term_index: Table[TermIndex | None] = field(default_factory=lambda: Table("terms"))
-    term_deps: Table[TermDeps] = field(default_factory=lambda: Table("term deps"))
+    term_index: Table[tuple[TermIndex | None, TermDeps | None]] = field(
+        default_factory=lambda: Table("terms")
+    )
+    live_terms: LiveTerms = field(default_factory=LiveTerms)
     search: LiveIndex = field(default_factory=LiveIndex)
     touched: dict[Path, int] = field(default_factory=dict)
     """How often a watcher named each file: part of the inputs read through it."""
@@ -132,10 +135,8 @@ class LiveSite:
         # A start (nothing in memory yet) reads what earlier runs stored on disk.
         starting = not self.parsed.entries
         disk = ParseCache.open(self.root) if starting else None
-        stored_index = False
         if starting:
             self.lint.load(self._findings_file())
-            stored_index = self.search.load(cache_root(self.root))
             self._review_store = StoredTable(self._store("preview-review"), "preview-review")
             self._review_store.load(self.reviews, ReviewState)
         loaded = load_glossary(
@@ -143,6 +144,7 @@ class LiveSite:
         )
         if disk is not None:
             disk.save()
+            disk = None  # its records are read: let them go before the next stages
         self._paths = loaded.paths
         glossary = loaded.glossary
         result.glossary, result.parsed = glossary, loaded.parsed
@@ -172,6 +174,7 @@ class LiveSite:
         result.published = [a.slug for a in plan.articles]
         before = self.snapshot
         snapshot = self._snapshot(before, glossary, plan, today, base, bibliography, front)
+        stored_index = starting and self.search.load(cache_root(self.root))
         rewritten = self.search.update([entry_of(a) for a in plan.articles])
         if starting and rewritten and (not stored_index or rewritten > SAVE_AFTER):
             self.search.save(cache_root(self.root))
@@ -307,21 +310,12 @@ class LiveSite:
         drafts = kept(before.drafts if before else None, frozenset(plan.drafts))
         noindex = kept(before.noindex if before else None, frozenset(plan.noindex))
         mode = glossary.config.site.term_links
-        terms = self.term_index.get_same(
+        terms, deps = self.term_index.get_same(
             "terms",
             (mode, front, published),
             lambda: digest(mode, front, sorted(published)),
-            lambda: site.term_index(glossary, plan),
+            lambda: self._terms(glossary, mode, published),
         )
-        deps: TermDeps | None = None
-        if terms is not None:
-            index = terms
-            deps = self.term_deps.get_same(
-                "deps",
-                (terms, front),
-                lambda: digest(self.term_index.key_of("terms"), front),
-                lambda: TermDeps.build(index, glossary),
-            )
         if before is not None and before.published is published:
             articles = before.articles
         else:
@@ -346,6 +340,16 @@ class LiveSite:
             front,
             self._reviews_seen,
         )
+
+    def _terms(
+        self, glossary: Glossary, mode: str, published: frozenset[str]
+    ) -> tuple[TermIndex | None, TermDeps | None]:
+        """The term index and its dependencies, updated by the articles whose front
+        matter moved since the last refresh (`liveterms`); none when term links are off."""
+        if mode == "off":
+            self.live_terms = LiveTerms()
+            return None, None
+        return self.live_terms.update(glossary, published, self._fronts.values())
 
     # -- pages ---------------------------------------------------------------------------
 

@@ -88,7 +88,7 @@ class LiveLint:
 
         `base` digests the lint settings and the date; `front` every article's front
         matter (the shared data is rebuilt when it moves)."""
-        shared = self.data(base, glossary, config, front)
+        shared = self.data(base, glossary, config, front, moves)
         linter = Linter(glossary, config, False, reviews, today, shared)
         todo = self._own(linter, reviews, digest(base, bibliography), moves)
         todo |= self._across(linter, digest(base, sorted(glossary.unreadable)), moves)
@@ -97,17 +97,22 @@ class LiveLint:
             table.retain(glossary.articles)
         return [d for _key, diags in self.findings.entries.values() for d in diags]
 
-    def data(self, base: str, glossary: Glossary, config: Config, front: str) -> Shared:
-        """The run-wide lint data; a front-matter change keeps the compiled phrase matcher."""
+    def data(
+        self, base: str, glossary: Glossary, config: Config, front: str, moves: Moves
+    ) -> Shared:
+        """The run-wide lint data; a front-matter change keeps the compiled phrase matcher,
+        and while the set of articles stays the same, the defined terms and their owners
+        are updated by the articles whose names moved (`shared_after`)."""
         found = self.shared.entries.get("shared")
         like = found[1] if found is not None and self._shared_base == base else None
         self._shared_base = base
-        return self.shared.get_same(
-            "shared",
-            (base, front),
-            lambda: digest(base, front),
-            lambda: Shared.build(glossary, config, like),
-        )
+
+        def compute() -> Shared:
+            if like is None or moves.slugs:
+                return Shared.build(glossary, config, like)
+            return shared_after(like, glossary, moves.fronts)
+
+        return self.shared.get_same("shared", (base, front), lambda: digest(base, front), compute)
 
     # -- the article's own rules ---------------------------------------------------------
 
@@ -145,8 +150,11 @@ class LiveLint:
         """The defined terms by first word, and the terms added or removed since last time."""
         if self._terms is not None and self._terms_of is shared.terms:
             return self._terms, frozenset()
-        index = TermsByWord.of(shared.terms.terms)
-        delta = index.terms ^ self._terms.terms if self._terms is not None else frozenset()
+        if self._terms is None:
+            index, delta = TermsByWord.of(shared.terms.terms), frozenset[Term]()
+        else:
+            delta = frozenset(shared.terms.terms ^ self._terms.terms)
+            index = _by_word_after(self._terms, delta)
         self._terms, self._terms_of = index, shared.terms
         return index, delta
 
@@ -241,6 +249,47 @@ class LiveLint:
             }
             write_checked(path, STORE, parts)
             self._saved = misses
+
+
+def _by_word_after(old: TermsByWord, delta: frozenset[Term]) -> TermsByWord:
+    """`TermsByWord.of` the old terms with those in `delta` added or removed."""
+    by_first = dict(old.by_first)
+    for first in {term[0] for term in delta}:
+        group = set(by_first.get(first, ())) ^ {t for t in delta if t[0] == first}
+        if group:
+            by_first[first] = tuple(sorted(group))
+        else:
+            del by_first[first]
+    return TermsByWord(old.terms ^ delta, by_first, frozenset(by_first))
+
+
+def shared_after(like: Shared, glossary: Glossary, fronts: dict[str, Article | None]) -> Shared:
+    """`Shared.build` for the same articles in the same order, of which those in `fronts`
+    changed their front matter: the other articles' names stay as they were in `like`."""
+    removed: list[str] = []
+    added: list[str] = []
+    names: set[str] = set()
+    for slug, old in fronts.items():
+        for article, into in ((old, removed), (glossary.articles.get(slug), added)):
+            if article is not None:
+                into.extend((article.title, *article.aliases))
+                names.update(fold(n) for n in (article.title, *article.aliases))
+    position = {slug: n for n, slug in enumerate(glossary.articles)}
+    owners = dict(like.term_owners)
+    for name in names:
+        found: list[str] = []
+        candidates = {*like.term_owners.get(name, ()), *fronts} & position.keys()
+        for slug in sorted(candidates, key=position.__getitem__):
+            article = glossary.articles[slug]
+            found.extend(slug for n in (article.title, *article.aliases) if fold(n) == name)
+        if found:
+            owners[name] = found
+        else:
+            owners.pop(name, None)
+    terms = like.terms.changed(removed, added)
+    backlinks = glossary.backlinks()
+    crisis = (like.crisis_numbers, like.crisis_names)
+    return Shared(like.matcher, terms, *crisis, backlinks, owners, like.slugs)
 
 
 @dataclass(frozen=True)
