@@ -101,3 +101,15 @@ def test_listing_pages_are_rendered_on_request_and_named_when_they_move(root: Pa
     moved = live.refresh(frozenset({path}), complete=True).changed_pages or []
     assert {"/", "/a-z/", "/categories/"} <= set(moved)
     assert b"renamed" in (live.page("a-z/index.html") or b"")
+
+
+def test_search_rows_follow_edits_in_one_session(root: Path, tmp_path: Path) -> None:
+    live = start(root)
+    path = root / "articles" / "worry-loop.md"
+    for word in ("Qwfirstword", "Qwsecondword"):
+        rewrite(path, r"^## Definition\n\n(Qw\w+ )?", f"## Definition\n\n{word} ")
+        live.refresh(frozenset({path}), complete=True)
+    assert slugs_for(live, "qwfirstword") == []
+    assert slugs_for(live, "qwsecondword") == ["worry-loop"]
+    clean_preview_build(root, tmp_path / "clean")
+    assert live.search.query("loop") == query_index(tmp_path / "clean" / "search.sqlite", "loop")

@@ -42,7 +42,7 @@ from mindlex.publish.livesearch import LiveIndex
 from mindlex.publish.livestore import SAVE_AFTER, StoredTable
 from mindlex.publish.liveterms import LiveTerms
 from mindlex.publish.pipeline import BuildOptions, BuildResult, Plan, plan_publication
-from mindlex.publish.search import entry_of
+from mindlex.publish.search import Entry, entry_of
 from mindlex.publish.snapshot import Clock, Refresh, Snapshot, kept, review_of, url_of
 from mindlex.render.termlinks import TermIndex
 from mindlex.render.view import ReviewLike
@@ -81,7 +81,8 @@ class LiveSite:
     search: LiveIndex = field(default_factory=LiveIndex)
     touched: dict[Path, int] = field(default_factory=dict)
     """How often a watcher named each file: part of the inputs read through it."""
-    _rows: dict[str, tuple[Article, tuple[object, ...]]] = field(default_factory=dict)
+    _rows: dict[str, tuple[Article, str]] = field(default_factory=dict)
+    """Slug -> the article and the digest of its front-matter row."""
     _front_matter: str = ""
     _reviews_seen: int = 0
     _config_json: str = ""
@@ -98,6 +99,7 @@ class LiveSite:
     _states: dict[str, ReviewLike] | None = None
     _review_inputs: tuple[object, ...] = ()
     _review_store: StoredTable | None = None
+    _entries: dict[str, tuple[Article, Entry]] = field(default_factory=dict)
 
     def review_states(self) -> dict[str, ReviewLike]:
         """The review state of every article as of the last refresh (empty before one)."""
@@ -175,7 +177,7 @@ class LiveSite:
         before = self.snapshot
         snapshot = self._snapshot(before, glossary, plan, today, base, bibliography, front)
         stored_index = starting and self.search.load(cache_root(self.root))
-        rewritten = self.search.update([entry_of(a) for a in plan.articles])
+        rewritten = self.search.update([self._entry(a) for a in plan.articles])
         if starting and rewritten and (not stored_index or rewritten > SAVE_AFTER):
             self.search.save(cache_root(self.root))
         clock("plan")
@@ -185,6 +187,15 @@ class LiveSite:
         result.timings["total"] = clock.total()
         result.written = result.ok = True
         return Refresh(result, moved)
+
+    def _entry(self, article: Article) -> Entry:
+        """The search entry of an article, the same object while the article is."""
+        found = self._entries.get(article.slug)
+        if found is not None and found[0] is article:
+            return found[1]
+        entry = entry_of(article)
+        self._entries[article.slug] = (article, entry)
+        return entry
 
     def _findings_file(self) -> Path:
         return self._store("preview-lint")
@@ -201,9 +212,9 @@ class LiveSite:
         return self._paths is not None
 
     def _front(self, glossary: Glossary) -> str:
-        """Digest of every article's front matter; an article whose row did not change
-        keeps its row object, so the digest is recomputed only when one did."""
-        rows: dict[str, tuple[Article, tuple[object, ...]]] = {}
+        """Digest of every article's front matter, made of one digest per row: an article
+        whose row did not change keeps its row's digest, so only changed rows are hashed."""
+        rows: dict[str, tuple[Article, str]] = {}
         self._moved, self._fronts = set(), {}
         for slug, article in glossary.articles.items():
             old = self._rows.get(slug)
@@ -211,7 +222,7 @@ class LiveSite:
                 rows[slug] = old
                 continue
             self._moved.add(slug)
-            row = front_matter_row(article)
+            row = digest(front_matter_row(article))
             if old is not None and old[1] == row:
                 rows[slug] = (article, old[1])
                 continue
@@ -219,9 +230,11 @@ class LiveSite:
             self._fronts[slug] = old[0] if old is not None else None
         self._gone = {slug for slug in self._rows if slug not in rows}
         self._fronts.update((slug, self._rows[slug][0]) for slug in self._gone)
+        for slug in self._gone:
+            self._entries.pop(slug, None)
         self._slugs_moved = list(rows) != list(self._rows)
         if self._fronts or not self._front_matter or self._slugs_moved:
-            self._front_matter = digest([row for _a, row in rows.values()])
+            self._front_matter = digest("\n".join(row for _a, row in rows.values()))
         self._rows = rows
         return self._front_matter
 

@@ -22,6 +22,7 @@ a name or a link with it.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -93,8 +94,9 @@ class LiveLint:
         todo = self._own(linter, reviews, digest(base, bibliography), moves)
         todo |= self._across(linter, digest(base, sorted(glossary.unreadable)), moves)
         self._join(linter, todo)
-        for table in (self.own, self.graded, self.across, self.findings):
-            table.retain(glossary.articles)
+        if moves.slugs:
+            for table in (self.own, self.graded, self.across, self.findings):
+                table.retain(glossary.articles)
         return [d for _key, diags in self.findings.entries.values() for d in diags]
 
     def data(
@@ -163,12 +165,12 @@ class LiveLint:
         if not delta:
             return set()
         terms = sorted(delta)
-        return {
-            slug
-            for table in (self.own, self.graded)
-            for slug, (_key, own) in table.entries.items()
-            if own.words and any(own.may_meet(term) for term in terms)
-        }
+        found: set[str] = set()
+        for table in (self.own, self.graded):
+            for slug, (_key, own) in table.entries.items():
+                if own.words and slug not in found and _meets_any(own.words, terms):
+                    found.add(slug)
+        return found
 
     # -- the rules that compare articles -------------------------------------------------
 
@@ -249,6 +251,18 @@ class LiveLint:
             }
             write_checked(path, STORE, parts)
             self._saved = misses
+
+
+def _meets_any(words: tuple[str, ...], terms: list[Term]) -> bool:
+    """`OwnFindings.may_meet` for any of `terms`, inlined: it runs over every article."""
+    for term in terms:
+        for word in term:
+            at = bisect_left(words, word)
+            if at == len(words) or words[at] != word:
+                break
+        else:
+            return True
+    return False
 
 
 def _by_word_after(old: TermsByWord, delta: frozenset[Term]) -> TermsByWord:
