@@ -18,7 +18,6 @@ from pathlib import Path
 from pydantic import HttpUrl
 
 from mindlex.config import Config, load_config
-from mindlex.diagnostic import Diagnostic
 from mindlex.engine.memo import Table, digest
 from mindlex.glossary import Glossary
 from mindlex.lint.readability import warm_up
@@ -150,7 +149,6 @@ class LiveSite:
         self._paths = loaded.paths
         glossary = loaded.glossary
         result.glossary, result.parsed = glossary, loaded.parsed
-        result.diagnostics.extend(loaded.diagnostics)
         front = self._front(glossary)
         bibliography = bibliography_digest(glossary)
         clock("load")
@@ -160,12 +158,8 @@ class LiveSite:
         clock("review")
         lint_base = digest("live lint", lint_settings(config), today)
         moves = Moves(self._moved, self._reviewed, self._fronts, self._slugs_moved)
-        result.diagnostics.extend(
-            self.lint.update(
-                glossary, config, reviews, today, lint_base, bibliography, front, moves
-            )
-        )
-        result.diagnostics.sort(key=Diagnostic.sort_key)
+        self.lint.update(glossary, config, reviews, today, lint_base, bibliography, front, moves)
+        result.diagnostics = self.lint.sorted_with(loaded.diagnostics)
         self.lint.save(self._findings_file(), force=starting)
         if starting:
             warm_up()  # the syllable dictionary, so the first save is not the slow one

@@ -22,7 +22,7 @@ a name or a link with it.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -73,6 +73,9 @@ class LiveLint:
     _across_shape: str = ""
     _shared_base: str = ""
     _saved: int = 0
+    _sorted: list[Diagnostic] | None = None
+    _sorted_of: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    _loaded: list[Diagnostic] = field(default_factory=list)
 
     def update(
         self,
@@ -216,6 +219,26 @@ class LiveLint:
     @staticmethod
     def _finish(linter: Linter, article: Article, found: list[Diagnostic]) -> list[Diagnostic]:
         return sorted(linter.finish(article, found), key=order)
+
+    def sorted_with(self, loaded: list[Diagnostic]) -> list[Diagnostic]:
+        """Every article's findings and `loaded` in `Diagnostic.sort_key` order, as sorting
+        them all would give: kept sorted from one refresh to the next and patched by the
+        articles whose findings are new objects, unless the loader's findings moved."""
+        now = {slug: found for slug, (_key, found) in self.findings.entries.items()}
+        before = self._sorted_of
+        changed = [slug for slug, found in now.items() if before.get(slug) is not found]
+        changed += [slug for slug in before if slug not in now]
+        if self._sorted is None or loaded != self._loaded or len(changed) > SAVE_AFTER:
+            every = [*loaded, *(d for found in now.values() for d in found)]
+            every.sort(key=Diagnostic.sort_key)
+        else:
+            drop = {id(d) for slug in changed for d in before.get(slug, ())}
+            every = [d for d in self._sorted if id(d) not in drop] if drop else self._sorted
+            for slug in changed:
+                for diag in now.get(slug, ()):
+                    insort(every, diag, key=Diagnostic.sort_key)
+        self._sorted, self._sorted_of, self._loaded = every, now, list(loaded)
+        return list(every)
 
     # -- kept between starts ---------------------------------------------------------------
 
