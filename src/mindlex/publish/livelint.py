@@ -73,6 +73,7 @@ class LiveLint:
     _across_shape: str = ""
     _shared_base: str = ""
     _saved: int = 0
+    _changed: int = 0
     _sorted: list[Diagnostic] | None = None
     _sorted_of: dict[str, list[Diagnostic]] = field(default_factory=dict)
     _loaded: list[Diagnostic] = field(default_factory=list)
@@ -262,9 +263,11 @@ class LiveLint:
         """Keep every part for the next start; after that, only when many have changed.
         The joined findings are kept too: joining applies suppressions, which reads an
         article's token trees, and a start must not parse every article again for that."""
-        misses = sum(t.misses for t in (self.own, self.graded, self.across, self.findings))
-        if misses == self._saved:
+        changed = sum(t.misses for t in (self.across, self.findings))
+        misses = self.own.misses + self.graded.misses  # the costly parts decide when
+        if misses == self._saved and changed == self._changed:
             return  # nothing new since the start or the last save
+        self._changed = changed
         if force or misses > self._saved + SAVE_AFTER:
             parts: dict[str, dict[str, tuple[str, object]]] = {
                 "own": dict(self.own.entries),
