@@ -113,3 +113,20 @@ def test_search_rows_follow_edits_in_one_session(root: Path, tmp_path: Path) -> 
     assert slugs_for(live, "qwsecondword") == ["worry-loop"]
     clean_preview_build(root, tmp_path / "clean")
     assert live.search.query("loop") == query_index(tmp_path / "clean" / "search.sqlite", "loop")
+
+
+def test_a_crisis_change_moves_every_review_fingerprint_across_starts(root: Path) -> None:
+    """Review fingerprints cover the crisis help: changing it in mindlex.toml, live or
+    while the server is down, must not leave a stored state claiming the old content."""
+    live = start(root)
+    before = {slug: s.fingerprint for slug, s in live.review_states().items()}
+    config = root / "mindlex.toml"
+    rewrite(config, r'^emergency = "911"$', 'emergency = "112"')
+    live.refresh(frozenset({config}), complete=True)
+    moved = {slug: s.fingerprint for slug, s in live.review_states().items()}
+    assert all(moved[slug] != fingerprint for slug, fingerprint in before.items())
+    rewrite(config, r'^emergency = "112"$', 'emergency = "999"')
+    again = start(root)
+    assert again.reviews.misses == len(before)
+    stored = {slug: s.fingerprint for slug, s in again.review_states().items()}
+    assert all(stored[slug] not in (before[slug], moved[slug]) for slug in before)

@@ -45,6 +45,7 @@ from mindlex.publish.search import Entry, entry_of
 from mindlex.publish.snapshot import Clock, Refresh, Snapshot, kept, review_of, url_of
 from mindlex.render.termlinks import TermIndex
 from mindlex.render.view import ReviewLike
+from mindlex.review.crisis import crisis_content
 from mindlex.review.ledger import ledger_path
 from mindlex.review.status import ReviewData, ReviewState
 
@@ -242,7 +243,8 @@ class LiveSite:
         complete: bool,
         changed: frozenset[Path],
     ) -> dict[str, ReviewLike]:
-        """Review state per article: its content, references, ledger and the reviewers."""
+        """Review state per article: its content, references, ledger, the reviewers and
+        the crisis help the fingerprint covers."""
         config = glossary.config
         people = config.root / "reviewers.toml"
         shared = (
@@ -251,6 +253,7 @@ class LiveSite:
             stat_of(people),
             self.touched.get(people, 0),
             bibliography,
+            digest(crisis_content(config)),
         )
         data: list[ReviewData] = []
         if complete and self._states is not None and shared == self._review_inputs:
