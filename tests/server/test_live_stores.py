@@ -130,3 +130,18 @@ def test_a_crisis_change_moves_every_review_fingerprint_across_starts(root: Path
     assert again.reviews.misses == len(before)
     stored = {slug: s.fingerprint for slug, s in again.review_states().items()}
     assert all(stored[slug] not in (before[slug], moved[slug]) for slug in before)
+
+
+def test_a_config_edit_that_moves_the_content_folder_reads_it_again(
+    root: Path, tmp_path: Path
+) -> None:
+    live = start(root)
+    (root / "articles").rename(root / "entries")
+    config = root / "mindlex.toml"
+    rewrite(config, r'^content_dir = "articles"$', 'content_dir = "entries"')
+    live.refresh(frozenset({config}), complete=True)
+    out = tmp_path / "clean"
+    clean_preview_build(root, out)
+    _state, client = serve(root)
+    assert differences(client, out) == []
+    assert live.page("sleep-debt/index.html") == client.get("/sleep-debt/").content

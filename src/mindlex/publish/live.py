@@ -86,6 +86,7 @@ class LiveSite:
     _front_matter: str = ""
     _reviews_seen: int = 0
     _config_json: str = ""
+    _sources: tuple[str, int] = ("", 0)
     _paths: list[Path] | None = None
     _ledgers: dict[str, Path] = field(default_factory=dict)
     _moved: set[str] = field(default_factory=set)
@@ -130,8 +131,11 @@ class LiveSite:
         config = self.config()
         today = self.today()
         config_json = config.model_dump_json()
-        complete = complete and config_json == self._config_json
-        self._config_json = config_json
+        # A watcher's list stays complete across a config edit unless the edit moves where
+        # articles are read from or how: every other setting reaches a value by its key.
+        sources = (str(config.content_root), config.site.max_file_bytes)
+        complete = complete and bool(self._config_json) and sources == self._sources
+        self._config_json, self._sources = config_json, sources
         base = digest("live", config_json, theme_digest(), today)
         paths = self._paths if complete and self._discovery_holds(changed) else None
         # A start (nothing in memory yet) reads what earlier runs stored on disk.
