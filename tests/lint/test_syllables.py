@@ -35,7 +35,7 @@ def _mask_one_by_one(terms: TermSet, words: list[str]) -> tuple[list[str], int]:
     kept, simple, i = [], 0, 0
     while i < len(words):
         for size in terms.sizes.get(lower[i], ()):
-            if tuple(lower[i : i + size]) in terms.terms:
+            if i + size <= len(words) and tuple(lower[i : i + size]) in terms.terms:
                 simple, i = simple + size, i + size
                 break
         else:
@@ -51,3 +51,12 @@ def test_masking_defined_terms_matches_trying_every_position() -> None:
     for _ in range(3000):
         words = [rng.choice(vocabulary) for _ in range(rng.randint(0, 12))]
         assert terms.mask(words) == _mask_one_by_one(terms, words), words
+
+
+def test_a_longer_term_at_the_end_of_a_sentence_counts_only_the_words_present() -> None:
+    """A sentence ending in "panic attack" holds two simple words, not three, even when
+    "panic attack disorder" is also a term."""
+    terms = TermSet(["panic attack disorder", "panic attack"])
+    assert terms.mask(["a", "panic", "attack"]) == (["a"], 2)
+    assert terms.mask(["panic"]) == (["panic"], 0)
+    assert terms.mask(["panic", "attack", "disorder"]) == ([], 3)

@@ -143,6 +143,18 @@ def test_a_new_title_rescores_an_article_that_uses_it(root: Path) -> None:
     assert regraded != graded
 
 
+def test_a_new_title_whose_words_an_article_lacks_does_not_regrade_it(root: Path) -> None:
+    """A term counts only where all its words are present: prose that holds the first
+    word of a new title but not the rest keeps its graded findings."""
+    summary = "summary: Sleep debt follows emotional strain and tiredness over weeks."
+    live = start(root)
+    edit(live, root, ("sleep-debt", r"^summary: .*$", summary))
+    before = own_parts(live)
+    edit(live, root, ("mood-log", r"^title: .*$", "title: Emotional dysregulation"))
+    assert "sleep-debt" not in relinted(live, before, "graded")
+    assert "mood-log" in relinted(live, before)
+
+
 def test_a_second_start_lints_nothing_and_reports_the_same(root: Path) -> None:
     first = start(root)
     found = listed(first.refresh().result.diagnostics)

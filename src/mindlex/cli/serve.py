@@ -46,11 +46,15 @@ def serve_command(
     shown_host = f"[{host}]" if ":" in host else host
     state = ServeState(root=config.root, base_url=f"http://{shown_host}:{port}/")
     live_site(state)  # pages are kept in memory and rendered on request
-    result, broken = rebuild(state)
-    # The glossary read at start lives as long as the server: keep the collector from
-    # walking its millions of objects again on every save.
-    gc.collect()
-    gc.freeze()
+    # The glossary read at start lives as long as the server: the collector would only
+    # walk its millions of objects again and again while they are made, and on every save.
+    gc.disable()
+    try:
+        result, broken = rebuild(state)
+    finally:
+        gc.collect()
+        gc.freeze()
+        gc.enable()
     _report(result, broken)
     state.broken = broken
     app = create_app(state)
@@ -109,6 +113,14 @@ async def _run(app: Starlette, state: ServeState, host: str, port: int, watch_fi
 
 _printed: set[str] = set()
 """Findings already printed: after the first build, a save prints only what is new."""
+_rendered: dict[int, tuple[Diagnostic, str]] = {}
+"""Each finding of the last report with its line: the same objects come back after a save."""
+
+
+def _line(diag: Diagnostic) -> str:
+    """`diag.render()`, reused from the last report for the very same finding."""
+    found = _rendered.get(id(diag))
+    return found[1] if found is not None and found[0] is diag else diag.render()
 
 
 def _report(result: BuildResult | None, broken: list[Diagnostic]) -> None:
@@ -116,10 +128,12 @@ def _report(result: BuildResult | None, broken: list[Diagnostic]) -> None:
         print_diagnostics(broken)
         err.print("[red]Preview not updated for these files[/red]: the browser shows the errors.")
     if result is not None:
-        lines = {id(d): d.render() for d in result.diagnostics}
+        lines = {id(d): _line(d) for d in result.diagnostics}
         shown = [d for d in result.diagnostics if d not in broken and lines[id(d)] not in _printed]
         _printed.clear()
         _printed.update(lines.values())
+        _rendered.clear()  # unchanged articles keep their findings: render each once
+        _rendered.update((id(d), (d, lines[id(d)])) for d in result.diagnostics)
         print_diagnostics(shown)
         took = result.timings.get("total", sum(result.timings.values()))
         err.print(f"Rebuilt {len(result.published)} article(s) in {took:.2f} s.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -142,25 +143,66 @@ def score_block(text: str, sentences: int, terms: TermSet | None = None) -> Scor
     return Scores(sentences, len(words) + simple, sum(counts) + simple, hard)
 
 
+def term_words(name: str) -> tuple[str, ...]:
+    """A defined term as readability matches it: its words, lower case, split at hyphens."""
+    return tuple(p.lower() for w in WORD.findall(name) for p in w.split("-") if p)
+
+
 class TermSet:
     """Defined terms (glossary titles and aliases, crisis service names) as word tuples."""
 
     def __init__(self, terms: Iterable[str]) -> None:
-        self.terms = {
-            tuple(p.lower() for w in WORD.findall(t) for p in w.split("-") if p) for t in terms
-        }
-        self.terms.discard(())
+        self.counts = Counter(map(term_words, terms))
+        """How many names give each word tuple, so one can be taken out (`changed`)."""
+        self.counts.pop((), None)
+        self.terms = set(self.counts)
         self.sizes: dict[str, list[int]] = {}
         for term in self.terms:
             self.sizes.setdefault(term[0], []).append(len(term))
         for sizes in self.sizes.values():
             sizes.sort(reverse=True)
 
+    def changed(self, removed: Iterable[str], added: Iterable[str]) -> TermSet:
+        """A new set with the names `removed` taken out and `added` put in: what
+        `TermSet` of the new list of names gives, without reading every name again."""
+        new = TermSet(())
+        new.counts = self.counts.copy()
+        new.sizes = dict(self.sizes)
+        moved: set[tuple[str, ...]] = set()
+        for name in removed:
+            words = term_words(name)
+            if words:
+                new.counts[words] -= 1
+                if new.counts[words] <= 0:
+                    del new.counts[words]
+                moved.add(words)
+        for name in added:
+            words = term_words(name)
+            if words:
+                new.counts[words] += 1
+                moved.add(words)
+        new.terms = set(new.counts)
+        for words in moved:
+            was, now = words in self.terms, words in new.terms
+            if was == now:
+                continue
+            sizes = list(new.sizes.get(words[0], ()))
+            if now:
+                sizes.append(len(words))
+            else:
+                sizes.remove(len(words))
+            if sizes:
+                new.sizes[words[0]] = sorted(sizes, reverse=True)
+            else:
+                del new.sizes[words[0]]
+        return new
+
     def mask(self, words: list[str]) -> tuple[list[str], int]:
         """Words not inside a defined term, and how many words the terms covered.
 
         Terms are matched greedily from the left, longest first, case-blind; only the words
-        that begin some term are tried."""
+        that begin some term are tried, and only terms that fit in what is left of the
+        sentence, so a term counts only where every one of its words is present."""
         sizes = self.sizes
         if not sizes:
             return words, 0
@@ -175,8 +217,9 @@ class TermSet:
         for i in starts:
             if i < done:
                 continue  # inside a term already counted
+            left = len(lower) - i
             for size in sizes[lower[i]]:
-                if tuple(lower[i : i + size]) in self.terms:
+                if size <= left and tuple(lower[i : i + size]) in self.terms:
                     kept.extend(words[done:i])
                     simple += size
                     done = i + size

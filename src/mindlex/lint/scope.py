@@ -3,9 +3,9 @@
 Most rules read one article, the settings and the bibliography. A few compare articles
 (their `needs` holds `GLOSSARY`): related and replacement slugs that must exist, backlinks,
 titles or aliases two articles share; each says in `Rule.glossary_facts` what it read. And
-the readability view counts every title and alias of the glossary as simple words; the
-terms it tries at a word are those that begin with that word, so an added or removed term
-can move an article's scores only if the article scored the term's first word. So the
+the readability view counts every title and alias of the glossary as simple words where
+all of a term's words stand in a row, so an added or removed term can move an article's
+scores only if the article scored every word of the term. So the
 preview keeps two parts per article: its own findings (costly, kept with the words it
 scored, apart from the readability rules' findings, which alone such a term can move)
 and the glossary rules' findings (cheap, redone when their facts move).
@@ -49,12 +49,14 @@ class OwnFindings:
     empty when no selected rule read readability, so glossary terms cannot move these."""
 
     def may_meet(self, term: Term) -> bool:
-        """Whether the readability view could have tried `term` here: it tries the terms
-        that begin with a word where it meets that word (and, at the end of a sentence,
-        compares a longer term's first words with what is left), so only the first word
-        has to be among `words`."""
-        at = bisect_left(self.words, term[0])
-        return at < len(self.words) and self.words[at] == term[0]
+        """Whether the readability view could have matched `term` here: it counts a term
+        only where all of its words stand in a row in one sentence, so every word of the
+        term has to be among `words`."""
+        return all(self._holds(word) for word in term)
+
+    def _holds(self, word: str) -> bool:
+        at = bisect_left(self.words, word)
+        return at < len(self.words) and self.words[at] == word
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class TermsByWord:
 
     terms: frozenset[Term]
     by_first: dict[str, tuple[Term, ...]]
+    firsts: frozenset[str]
+    """The keys of `by_first`, as a set to intersect an article's words with."""
 
     @classmethod
     def of(cls, terms: Iterable[Term]) -> TermsByWord:
@@ -70,9 +74,18 @@ class TermsByWord:
         grouped: dict[str, list[Term]] = {}
         for term in every:
             grouped.setdefault(term[0], []).append(term)
-        return cls(every, {word: tuple(sorted(found)) for word, found in grouped.items()})
+        by_first = {word: tuple(sorted(found)) for word, found in grouped.items()}
+        return cls(every, by_first, frozenset(by_first))
 
     def within(self, own: OwnFindings) -> tuple[Term, ...]:
-        """The terms the readability view could have tried in the article (`may_meet`):
+        """The terms the readability view could have matched in the article (`may_meet`):
         what its own findings read of the glossary's titles and aliases."""
-        return tuple(sorted(term for word in own.words for term in self.by_first.get(word, ())))
+        words = frozenset(own.words)
+        return tuple(
+            sorted(
+                term
+                for word in words & self.firsts
+                for term in self.by_first[word]
+                if words.issuperset(term)
+            )
+        )

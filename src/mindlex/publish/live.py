@@ -18,7 +18,6 @@ from pathlib import Path
 from pydantic import HttpUrl
 
 from mindlex.config import Config, load_config
-from mindlex.diagnostic import Diagnostic
 from mindlex.engine.memo import Table, digest
 from mindlex.glossary import Glossary
 from mindlex.lint.readability import warm_up
@@ -37,12 +36,16 @@ from mindlex.publish.deps import (
     theme_digest,
 )
 from mindlex.publish.livelint import LiveLint, Moves
+from mindlex.publish.livelisting import ListingPages
 from mindlex.publish.livesearch import LiveIndex
+from mindlex.publish.livestore import SAVE_AFTER, StoredTable
+from mindlex.publish.liveterms import LiveTerms
 from mindlex.publish.pipeline import BuildOptions, BuildResult, Plan, plan_publication
-from mindlex.publish.search import entry_of
+from mindlex.publish.search import Entry, entry_of
 from mindlex.publish.snapshot import Clock, Refresh, Snapshot, kept, review_of, url_of
 from mindlex.render.termlinks import TermIndex
 from mindlex.render.view import ReviewLike
+from mindlex.review.crisis import crisis_content
 from mindlex.review.ledger import ledger_path
 from mindlex.review.status import ReviewData, ReviewState
 
@@ -69,16 +72,21 @@ class LiveSite:
     reviews: Table[ReviewState] = field(default_factory=lambda: Table("review"))
     lint: LiveLint = field(default_factory=LiveLint)
     pages: Table[tuple[bytes, bytes]] = field(default_factory=lambda: Table("article page"))
-    listing: Table[dict[str, bytes]] = field(default_factory=lambda: Table("listing"))
-    term_index: Table[TermIndex | None] = field(default_factory=lambda: Table("terms"))
-    term_deps: Table[TermDeps] = field(default_factory=lambda: Table("term deps"))
+    listing: Table[ListingPages] = field(default_factory=lambda: Table("listing"))
+    assets: Table[dict[str, bytes]] = field(default_factory=lambda: Table("assets"))
+    term_index: Table[tuple[TermIndex | None, TermDeps | None]] = field(
+        default_factory=lambda: Table("terms")
+    )
+    live_terms: LiveTerms = field(default_factory=LiveTerms)
     search: LiveIndex = field(default_factory=LiveIndex)
     touched: dict[Path, int] = field(default_factory=dict)
     """How often a watcher named each file: part of the inputs read through it."""
-    _rows: dict[str, tuple[Article, tuple[object, ...]]] = field(default_factory=dict)
+    _rows: dict[str, tuple[Article, str]] = field(default_factory=dict)
+    """Slug -> the article and the digest of its front-matter row."""
     _front_matter: str = ""
     _reviews_seen: int = 0
     _config_json: str = ""
+    _sources: tuple[str, int] = ("", 0)
     _paths: list[Path] | None = None
     _ledgers: dict[str, Path] = field(default_factory=dict)
     _moved: set[str] = field(default_factory=set)
@@ -91,6 +99,8 @@ class LiveSite:
     """Slugs whose review state the last refresh computed again; None for all."""
     _states: dict[str, ReviewLike] | None = None
     _review_inputs: tuple[object, ...] = ()
+    _review_store: StoredTable | None = None
+    _entries: dict[str, tuple[Article, Entry]] = field(default_factory=dict)
 
     def review_states(self) -> dict[str, ReviewLike]:
         """The review state of every article as of the last refresh (empty before one)."""
@@ -121,8 +131,11 @@ class LiveSite:
         config = self.config()
         today = self.today()
         config_json = config.model_dump_json()
-        complete = complete and config_json == self._config_json
-        self._config_json = config_json
+        # A watcher's list stays complete across a config edit unless the edit moves where
+        # articles are read from or how: every other setting reaches a value by its key.
+        sources = (str(config.content_root), config.site.max_file_bytes)
+        complete = complete and bool(self._config_json) and sources == self._sources
+        self._config_json, self._sources = config_json, sources
         base = digest("live", config_json, theme_digest(), today)
         paths = self._paths if complete and self._discovery_holds(changed) else None
         # A start (nothing in memory yet) reads what earlier runs stored on disk.
@@ -130,28 +143,28 @@ class LiveSite:
         disk = ParseCache.open(self.root) if starting else None
         if starting:
             self.lint.load(self._findings_file())
+            self._review_store = StoredTable(self._store("preview-review"), "preview-review")
+            self._review_store.load(self.reviews, ReviewState)
         loaded = load_glossary(
             config, cache=disk, memo=self.parsed, changed=changed, complete=complete, paths=paths
         )
         if disk is not None:
             disk.save()
+            disk = None  # its records are read: let them go before the next stages
         self._paths = loaded.paths
         glossary = loaded.glossary
         result.glossary, result.parsed = glossary, loaded.parsed
-        result.diagnostics.extend(loaded.diagnostics)
         front = self._front(glossary)
         bibliography = bibliography_digest(glossary)
         clock("load")
         reviews = self._review_states(glossary, today, bibliography, complete, changed)
+        if self._review_store is not None:
+            self._review_store.save(self.reviews, force=starting)
         clock("review")
         lint_base = digest("live lint", lint_settings(config), today)
         moves = Moves(self._moved, self._reviewed, self._fronts, self._slugs_moved)
-        result.diagnostics.extend(
-            self.lint.update(
-                glossary, config, reviews, today, lint_base, bibliography, front, moves
-            )
-        )
-        result.diagnostics.sort(key=Diagnostic.sort_key)
+        self.lint.update(glossary, config, reviews, today, lint_base, bibliography, front, moves)
+        result.diagnostics = self.lint.sorted_with(loaded.diagnostics)
         self.lint.save(self._findings_file(), force=starting)
         if starting:
             warm_up()  # the syllable dictionary, so the first save is not the slow one
@@ -162,7 +175,10 @@ class LiveSite:
         result.published = [a.slug for a in plan.articles]
         before = self.snapshot
         snapshot = self._snapshot(before, glossary, plan, today, base, bibliography, front)
-        self.search.update([entry_of(a) for a in plan.articles])
+        stored_index = starting and self.search.load(cache_root(self.root))
+        rewritten = self.search.update([self._entry(a) for a in plan.articles])
+        if starting and rewritten and (not stored_index or rewritten > SAVE_AFTER):
+            self.search.save(cache_root(self.root))
         clock("plan")
         self.snapshot = snapshot
         moved = self._changed_pages(before, snapshot)
@@ -171,8 +187,20 @@ class LiveSite:
         result.written = result.ok = True
         return Refresh(result, moved)
 
+    def _entry(self, article: Article) -> Entry:
+        """The search entry of an article, the same object while the article is."""
+        found = self._entries.get(article.slug)
+        if found is not None and found[0] is article:
+            return found[1]
+        entry = entry_of(article)
+        self._entries[article.slug] = (article, entry)
+        return entry
+
     def _findings_file(self) -> Path:
-        return cache_root(self.root) / "preview-lint.bin"
+        return self._store("preview-lint")
+
+    def _store(self, name: str) -> Path:
+        return cache_root(self.root) / f"{name}.bin"
 
     def _discovery_holds(self, changed: frozenset[Path]) -> bool:
         """True if no file named was added or removed, so the article list is unchanged."""
@@ -183,9 +211,9 @@ class LiveSite:
         return self._paths is not None
 
     def _front(self, glossary: Glossary) -> str:
-        """Digest of every article's front matter; an article whose row did not change
-        keeps its row object, so the digest is recomputed only when one did."""
-        rows: dict[str, tuple[Article, tuple[object, ...]]] = {}
+        """Digest of every article's front matter, made of one digest per row: an article
+        whose row did not change keeps its row's digest, so only changed rows are hashed."""
+        rows: dict[str, tuple[Article, str]] = {}
         self._moved, self._fronts = set(), {}
         for slug, article in glossary.articles.items():
             old = self._rows.get(slug)
@@ -193,7 +221,7 @@ class LiveSite:
                 rows[slug] = old
                 continue
             self._moved.add(slug)
-            row = front_matter_row(article)
+            row = digest(front_matter_row(article))
             if old is not None and old[1] == row:
                 rows[slug] = (article, old[1])
                 continue
@@ -201,9 +229,11 @@ class LiveSite:
             self._fronts[slug] = old[0] if old is not None else None
         self._gone = {slug for slug in self._rows if slug not in rows}
         self._fronts.update((slug, self._rows[slug][0]) for slug in self._gone)
+        for slug in self._gone:
+            self._entries.pop(slug, None)
         self._slugs_moved = list(rows) != list(self._rows)
         if self._fronts or not self._front_matter or self._slugs_moved:
-            self._front_matter = digest([row for _a, row in rows.values()])
+            self._front_matter = digest("\n".join(row for _a, row in rows.values()))
         self._rows = rows
         return self._front_matter
 
@@ -217,7 +247,8 @@ class LiveSite:
         complete: bool,
         changed: frozenset[Path],
     ) -> dict[str, ReviewLike]:
-        """Review state per article: its content, references, ledger and the reviewers."""
+        """Review state per article: its content, references, ledger, the reviewers and
+        the crisis help the fingerprint covers."""
         config = glossary.config
         people = config.root / "reviewers.toml"
         shared = (
@@ -226,6 +257,7 @@ class LiveSite:
             stat_of(people),
             self.touched.get(people, 0),
             bibliography,
+            digest(crisis_content(config)),
         )
         data: list[ReviewData] = []
         if complete and self._states is not None and shared == self._review_inputs:
@@ -292,21 +324,12 @@ class LiveSite:
         drafts = kept(before.drafts if before else None, frozenset(plan.drafts))
         noindex = kept(before.noindex if before else None, frozenset(plan.noindex))
         mode = glossary.config.site.term_links
-        terms = self.term_index.get_same(
+        terms, deps = self.term_index.get_same(
             "terms",
             (mode, front, published),
             lambda: digest(mode, front, sorted(published)),
-            lambda: site.term_index(glossary, plan),
+            lambda: self._terms(glossary, mode, published),
         )
-        deps: TermDeps | None = None
-        if terms is not None:
-            index = terms
-            deps = self.term_deps.get_same(
-                "deps",
-                (terms, front),
-                lambda: digest(self.term_index.key_of("terms"), front),
-                lambda: TermDeps.build(index, glossary),
-            )
         if before is not None and before.published is published:
             articles = before.articles
         else:
@@ -332,6 +355,16 @@ class LiveSite:
             self._reviews_seen,
         )
 
+    def _terms(
+        self, glossary: Glossary, mode: str, published: frozenset[str]
+    ) -> tuple[TermIndex | None, TermDeps | None]:
+        """The term index and its dependencies, updated by the articles whose front
+        matter moved since the last refresh (`liveterms`); none when term links are off."""
+        if mode == "off":
+            self.live_terms = LiveTerms()
+            return None, None
+        return self.live_terms.update(glossary, published, self._fronts.values())
+
     # -- pages ---------------------------------------------------------------------------
 
     def page(self, rel: str) -> bytes | None:
@@ -347,7 +380,7 @@ class LiveSite:
         if article is not None and top not in LISTING_DIRS and top not in snap.retired:
             html, doc = self._article(snap, article)
             return html if rel.endswith(".html") else doc
-        return self._listing(snap).get(rel)
+        return self._listing(snap, rel).get(rel)
 
     def _article(self, snap: Snapshot, article: Article) -> tuple[bytes, bytes]:
         def render() -> tuple[bytes, bytes]:
@@ -383,12 +416,13 @@ class LiveSite:
             snap.base, snap.glossary, article, review, flags, snap.deps, snap.published
         )
 
-    def _listing(self, snap: Snapshot) -> dict[str, bytes]:
+    def _listing(self, snap: Snapshot, first: str) -> ListingPages:
+        render = partial(site.listing_files, snap.glossary, snap.plan, snap.today, True)
         return self.listing.get_same(
             "listing",
             self._listing_inputs(snap),
             lambda: listing_key(snap.base, snap.plan, snap.today),
-            lambda: site.listing_files(snap.glossary, snap.plan, snap.today, True),
+            lambda: ListingPages.start(render, first),
         )
 
     def _listing_inputs(self, snap: Snapshot) -> tuple[object, ...]:
@@ -402,7 +436,7 @@ class LiveSite:
         )
 
     def _assets(self, snap: Snapshot) -> dict[str, bytes]:
-        return self.listing.get("assets", snap.base, site.asset_files)
+        return self.assets.get("assets", snap.base, site.asset_files)
 
     def _changed_pages(self, before: Snapshot | None, after: Snapshot) -> list[str] | None:
         """Pages rendered before whose inputs moved: the ones an open browser must reload."""
@@ -418,7 +452,7 @@ class LiveSite:
                 lambda: listing_key(after.base, after.plan, after.today),
             )
             if key is not None:
-                moved.extend(url_of(rel) for rel in self.listing.entries["listing"][1])
+                moved.extend(url_of(rel) for rel in self.listing.entries["listing"][1].names())
         for slug in list(self.pages.entries):
             article = after.glossary.get(slug)
             if article is None:

@@ -5,20 +5,24 @@ An article's findings are made of three parts (`mindlex.lint.scope`), each in it
 - **own** and **graded**: the rules that read the article alone, those that read no
   readability score and those that do. Inputs: the lint settings, the date, the
   bibliography, the article's bytes and its review state; for the graded part also the
-  glossary's defined terms the readability view could have tried in it (those whose first
-  word it scored). These are the costly parts, and the ones stored for the next start.
+  glossary's defined terms the readability view could have matched in it (those whose
+  every word it scored). These are the costly parts.
 - **across**: the rules that compare articles. Inputs: the settings, the article's bytes,
   and what each rule read of the others (`Rule.glossary_facts`): which related slugs
   exist, whether another article links here, who else owns its title and aliases.
 
-A last table joins them: suppressions and the SUP rules. A title edit thus re-lints the
-edited article, re-grades the articles whose prose holds the first word of the old or new
-title, and re-runs the cheap rules of the articles that share a name or a link with it.
+A last table joins them: suppressions and the SUP rules. All four tables are stored for
+the next start, so a start with nothing changed lints nothing and parses nothing.
+
+A title edit thus re-lints the edited article, re-grades the articles whose prose holds
+every word of the old or new title, and re-runs the cheap rules of the articles that share
+a name or a link with it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -69,6 +73,10 @@ class LiveLint:
     _across_shape: str = ""
     _shared_base: str = ""
     _saved: int = 0
+    _changed: int = 0
+    _sorted: list[Diagnostic] | None = None
+    _sorted_of: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    _loaded: list[Diagnostic] = field(default_factory=list)
 
     def update(
         self,
@@ -85,26 +93,32 @@ class LiveLint:
 
         `base` digests the lint settings and the date; `front` every article's front
         matter (the shared data is rebuilt when it moves)."""
-        shared = self.data(base, glossary, config, front)
+        shared = self.data(base, glossary, config, front, moves)
         linter = Linter(glossary, config, False, reviews, today, shared)
         todo = self._own(linter, reviews, digest(base, bibliography), moves)
         todo |= self._across(linter, digest(base, sorted(glossary.unreadable)), moves)
         self._join(linter, todo)
-        for table in (self.own, self.graded, self.across, self.findings):
-            table.retain(glossary.articles)
+        if moves.slugs:
+            for table in (self.own, self.graded, self.across, self.findings):
+                table.retain(glossary.articles)
         return [d for _key, diags in self.findings.entries.values() for d in diags]
 
-    def data(self, base: str, glossary: Glossary, config: Config, front: str) -> Shared:
-        """The run-wide lint data; a front-matter change keeps the compiled phrase matcher."""
+    def data(
+        self, base: str, glossary: Glossary, config: Config, front: str, moves: Moves
+    ) -> Shared:
+        """The run-wide lint data; a front-matter change keeps the compiled phrase matcher,
+        and while the set of articles stays the same, the defined terms and their owners
+        are updated by the articles whose names moved (`shared_after`)."""
         found = self.shared.entries.get("shared")
         like = found[1] if found is not None and self._shared_base == base else None
         self._shared_base = base
-        return self.shared.get_same(
-            "shared",
-            (base, front),
-            lambda: digest(base, front),
-            lambda: Shared.build(glossary, config, like),
-        )
+
+        def compute() -> Shared:
+            if like is None or moves.slugs:
+                return Shared.build(glossary, config, like)
+            return shared_after(like, glossary, moves.fronts)
+
+        return self.shared.get_same("shared", (base, front), lambda: digest(base, front), compute)
 
     # -- the article's own rules ---------------------------------------------------------
 
@@ -142,22 +156,25 @@ class LiveLint:
         """The defined terms by first word, and the terms added or removed since last time."""
         if self._terms is not None and self._terms_of is shared.terms:
             return self._terms, frozenset()
-        index = TermsByWord.of(shared.terms.terms)
-        delta = index.terms ^ self._terms.terms if self._terms is not None else frozenset()
+        if self._terms is None:
+            index, delta = TermsByWord.of(shared.terms.terms), frozenset[Term]()
+        else:
+            delta = frozenset(shared.terms.terms ^ self._terms.terms)
+            index = _by_word_after(self._terms, delta)
         self._terms, self._terms_of = index, shared.terms
         return index, delta
 
     def _meeting(self, delta: frozenset[Term]) -> set[str]:
-        """Articles whose scored words hold the first word of an added or removed term."""
+        """Articles whose scored words hold every word of an added or removed term."""
         if not delta:
             return set()
         terms = sorted(delta)
-        return {
-            slug
-            for table in (self.own, self.graded)
-            for slug, (_key, own) in table.entries.items()
-            if own.words and any(own.may_meet(term) for term in terms)
-        }
+        found: set[str] = set()
+        for table in (self.own, self.graded):
+            for slug, (_key, own) in table.entries.items():
+                if own.words and slug not in found and _meets_any(own.words, terms):
+                    found.add(slug)
+        return found
 
     # -- the rules that compare articles -------------------------------------------------
 
@@ -204,9 +221,30 @@ class LiveLint:
     def _finish(linter: Linter, article: Article, found: list[Diagnostic]) -> list[Diagnostic]:
         return sorted(linter.finish(article, found), key=order)
 
+    def sorted_with(self, loaded: list[Diagnostic]) -> list[Diagnostic]:
+        """Every article's findings and `loaded` in `Diagnostic.sort_key` order, as sorting
+        them all would give: kept sorted from one refresh to the next and patched by the
+        articles whose findings are new objects, unless the loader's findings moved."""
+        now = {slug: found for slug, (_key, found) in self.findings.entries.items()}
+        before = self._sorted_of
+        changed = [slug for slug, found in now.items() if before.get(slug) is not found]
+        changed += [slug for slug in before if slug not in now]
+        if self._sorted is None or loaded != self._loaded or len(changed) > SAVE_AFTER:
+            every = [*loaded, *(d for found in now.values() for d in found)]
+            every.sort(key=Diagnostic.sort_key)
+        else:
+            drop = {id(d) for slug in changed for d in before.get(slug, ())}
+            every = [d for d in self._sorted if id(d) not in drop] if drop else self._sorted
+            for slug in changed:
+                for diag in now.get(slug, ()):
+                    insort(every, diag, key=Diagnostic.sort_key)
+        self._sorted, self._sorted_of, self._loaded = every, now, list(loaded)
+        return list(every)
+
     # -- kept between starts ---------------------------------------------------------------
 
     def load(self, path: Path) -> None:
+        """Take the tables of an earlier run; each entry still has to match its key."""
         stored = read_checked(path, STORE)
         if not isinstance(stored, dict):
             return
@@ -214,14 +252,84 @@ class LiveLint:
             for slug, (key, own) in stored.get(name, {}).items():
                 if isinstance(own, OwnFindings):
                     table.put(slug, key, own)
+        for slug, (key, found) in stored.get("across", {}).items():
+            if isinstance(found, tuple):
+                self.across.put(slug, key, found)
+        for slug, (key, joined) in stored.get("findings", {}).items():
+            if isinstance(joined, list):
+                self.findings.put(slug, key, joined)
 
     def save(self, path: Path, force: bool = False) -> None:
-        """Keep own findings for the next start; after that, only when many have changed."""
-        misses = self.own.misses + self.graded.misses
+        """Keep every part for the next start; after that, only when many have changed.
+        The joined findings are kept too: joining applies suppressions, which reads an
+        article's token trees, and a start must not parse every article again for that."""
+        changed = sum(t.misses for t in (self.across, self.findings))
+        misses = self.own.misses + self.graded.misses  # the costly parts decide when
+        if misses == self._saved and changed == self._changed:
+            return  # nothing new since the start or the last save
+        self._changed = changed
         if force or misses > self._saved + SAVE_AFTER:
-            parts = {"own": dict(self.own.entries), "graded": dict(self.graded.entries)}
+            parts: dict[str, dict[str, tuple[str, object]]] = {
+                "own": dict(self.own.entries),
+                "graded": dict(self.graded.entries),
+                "across": dict(self.across.entries),
+                "findings": dict(self.findings.entries),
+            }
             write_checked(path, STORE, parts)
             self._saved = misses
+
+
+def _meets_any(words: tuple[str, ...], terms: list[Term]) -> bool:
+    """`OwnFindings.may_meet` for any of `terms`, inlined: it runs over every article."""
+    for term in terms:
+        for word in term:
+            at = bisect_left(words, word)
+            if at == len(words) or words[at] != word:
+                break
+        else:
+            return True
+    return False
+
+
+def _by_word_after(old: TermsByWord, delta: frozenset[Term]) -> TermsByWord:
+    """`TermsByWord.of` the old terms with those in `delta` added or removed."""
+    by_first = dict(old.by_first)
+    for first in {term[0] for term in delta}:
+        group = set(by_first.get(first, ())) ^ {t for t in delta if t[0] == first}
+        if group:
+            by_first[first] = tuple(sorted(group))
+        else:
+            del by_first[first]
+    return TermsByWord(old.terms ^ delta, by_first, frozenset(by_first))
+
+
+def shared_after(like: Shared, glossary: Glossary, fronts: dict[str, Article | None]) -> Shared:
+    """`Shared.build` for the same articles in the same order, of which those in `fronts`
+    changed their front matter: the other articles' names stay as they were in `like`."""
+    removed: list[str] = []
+    added: list[str] = []
+    names: set[str] = set()
+    for slug, old in fronts.items():
+        for article, into in ((old, removed), (glossary.articles.get(slug), added)):
+            if article is not None:
+                into.extend((article.title, *article.aliases))
+                names.update(fold(n) for n in (article.title, *article.aliases))
+    position = {slug: n for n, slug in enumerate(glossary.articles)}
+    owners = dict(like.term_owners)
+    for name in names:
+        found: list[str] = []
+        candidates = {*like.term_owners.get(name, ()), *fronts} & position.keys()
+        for slug in sorted(candidates, key=position.__getitem__):
+            article = glossary.articles[slug]
+            found.extend(slug for n in (article.title, *article.aliases) if fold(n) == name)
+        if found:
+            owners[name] = found
+        else:
+            owners.pop(name, None)
+    terms = like.terms.changed(removed, added)
+    backlinks = glossary.backlinks()
+    crisis = (like.crisis_numbers, like.crisis_names)
+    return Shared(like.matcher, terms, *crisis, backlinks, owners, like.slugs)
 
 
 @dataclass(frozen=True)

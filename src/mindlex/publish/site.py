@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -200,12 +201,18 @@ def article_renderer(
 
 
 def listing_files(
-    glossary: Glossary, plan: Plan, today: dt.date, live_reload: bool
+    glossary: Glossary,
+    plan: Plan,
+    today: dt.date,
+    live_reload: bool,
+    wanted: Callable[[str], bool] | None = None,
 ) -> dict[str, bytes]:
     """The site-wide pages and data files (home, A-Z, categories, feeds, API index,
-    redirects), which all read the same list of published articles."""
+    redirects), which all read the same list of published articles. With `wanted`, only
+    the HTML pages it accepts are rendered (it is asked about each one)."""
     sink = MemoryWriter()
-    _write_listing(_Pages(sink, SiteView.of(glossary.config), live_reload), glossary, plan, today)
+    pages = _Pages(sink, SiteView.of(glossary.config), live_reload, wanted)
+    _write_listing(pages, glossary, plan, today)
     return sink.files
 
 
@@ -300,14 +307,22 @@ def _listing_view(article: Article, plan: Plan) -> ArticleView:
 
 
 class _Pages:
-    def __init__(self, writer: Sink, site: SiteView, live_reload: bool) -> None:
+    def __init__(
+        self,
+        writer: Sink,
+        site: SiteView,
+        live_reload: bool,
+        wanted: Callable[[str], bool] | None = None,
+    ) -> None:
         self.writer = writer
         self.site = site
         self.live_reload = live_reload
+        self.wanted = wanted
         self.env = environment()
 
     def render(self, rel: str, template: str, depth: int, **context: Any) -> None:
-        self.writer.write_text(rel, self.html(template, depth, **context))
+        if self.wanted is None or self.wanted(rel):
+            self.writer.write_text(rel, self.html(template, depth, **context))
 
     def html(self, template: str, depth: int, **context: Any) -> str:
         defaults: dict[str, Any] = {
