@@ -32,9 +32,9 @@ def test_alias_bomb_is_refused_quickly() -> None:
     for n in range(1, 9):
         ref = ", ".join([f"*l{n - 1}"] * 9)
         lines.append(f"  - &l{n} [{ref}]")
-    start = time.perf_counter()
+    start = time.process_time()
     problem = _error("\n".join(lines))
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert problem.line == 2  # the first alias, `*l0`, on the third line
     assert "alias" in problem.problem
 
