@@ -25,7 +25,7 @@ from mindlex.engine.memo import digest
 from mindlex.engine.store import code_fingerprint, read_checked, write_checked
 from mindlex.glossary import Glossary
 from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root
-from mindlex.publish.deps import lint_keys, theme_digest
+from mindlex.publish.deps import TermDeps, TermMatches, lint_keys, theme_digest
 
 if TYPE_CHECKING:
     from mindlex.config import Config
@@ -65,6 +65,8 @@ class Manifest:
     result: tuple[list[Diagnostic], list[str], dict[str, str], list[Diagnostic]] | None = None
     """Diagnostics, published and withheld slugs, blocking errors: replayed when nothing
     changed."""
+    terms: TermMatches | None = None
+    """The term-link entries of the last render and those that matched in each article."""
 
 
 def manifest_path(root: Path, out: Path, variant: str) -> Path:
@@ -149,6 +151,13 @@ class Reuse:
     """Slug -> key of its search rows in this build (`search.row_key`)."""
     _folders: set[str] = field(default_factory=set)
     """Folders of staging already made by `take` (one per article page)."""
+    term_deps: TermDeps | None = None
+    """This build's term-link matches, set by the render stage, saved for the next."""
+
+    def last_terms(self) -> TermMatches:
+        """The term-link matches of the last build (none if it had none)."""
+        found = self.previous.terms if self.previous is not None else None
+        return found if isinstance(found, TermMatches) else TermMatches()
 
     def take(self, rels: list[str], key: str) -> bool:
         """Link `rels` from the previous output if all of them are current; note the key."""
@@ -310,6 +319,8 @@ class Session:
                     manifest.files[rel] = (reuse.keys.get(rel, ""), st)
             manifest.inputs = self.inputs
             manifest.search = reuse.search
+            if reuse.term_deps is not None:
+                manifest.terms = reuse.term_deps.now
             manifest.result = (
                 result.diagnostics,
                 result.published,

@@ -21,6 +21,7 @@ from mindlex.publish.askindex import write_ask
 from mindlex.publish.cache import Session
 from mindlex.publish.writer import SiteWriter
 from mindlex.render.view import ReviewLike
+from mindlex.review.fingerprint import Memo as FingerprintMemo
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,8 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.parsed = loaded.parsed
         result.diagnostics.extend(loaded.diagnostics)
     with _stage(result, "review"):
-        reviews = review_states(glossary, today)
+        memo = session.parsed.derived("fingerprint") if session is not None else None
+        reviews = review_states(glossary, today, memo)
     with _stage(result, "lint"):
         result.diagnostics.extend(_lint(glossary, config, reviews, today, options, session))
         result.diagnostics.sort(key=Diagnostic.sort_key)
@@ -197,8 +199,11 @@ def plan_publication(
     return plan
 
 
-def review_states(glossary: Glossary, today: dt.date) -> dict[str, ReviewLike]:
-    """Sign-off state of every article, from the review ledger."""
+def review_states(
+    glossary: Glossary, today: dt.date, memo: FingerprintMemo | None = None
+) -> dict[str, ReviewLike]:
+    """Sign-off state of every article, from the review ledger; `memo` keeps fingerprints
+    between builds."""
     from mindlex.review.status import review_states as compute
 
-    return dict(compute(glossary, today))
+    return dict(compute(glossary, today, memo))

@@ -1,0 +1,142 @@
+"""Values kept between builds beside the records (review fingerprints) and in the build
+manifest (term-link matches): each is recomputed exactly when one of its inputs moves,
+and a damaged stored value is recomputed, never trusted."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from mindlex.config import load_config
+from mindlex.glossary import Glossary
+from mindlex.loader import load_glossary
+from mindlex.parsecache import RECORDS, ParseCache, StoredArticle, hasattr_slot
+from mindlex.publish.cache import CACHE_DIR
+from mindlex.publish.deps import TermDeps, TermMatches
+from mindlex.render.termlinks import TermIndex
+from mindlex.review import fingerprint
+from mindlex.review.fingerprint import Fingerprints, fingerprint_of
+from tests.scale.conftest import NAMES, TODAY, assert_same_site, run
+
+
+def _load(root: Path) -> tuple[ParseCache, Glossary]:
+    cache = ParseCache.open(root)
+    glossary = load_glossary(load_config(root), cache=cache).glossary
+    return cache, glossary
+
+
+def _stored(root: Path) -> tuple[ParseCache, Glossary]:
+    """A glossary whose articles all come from records (the cache was saved before)."""
+    cache, _glossary = _load(root)
+    cache.save()
+    return _load(root)
+
+
+def test_stored_articles_build_references_only_when_read(glossary: Path) -> None:
+    _cache, loaded = _stored(glossary)
+    article = loaded.articles[NAMES[0]]
+    assert isinstance(article, StoredArticle)
+    assert not hasattr_slot(article, "references") and not hasattr_slot(article, "citations")
+    assert article.cited_ids() == [f"{NAMES[0]}-study", "shared-handbook"]
+    assert [r.id for r in article.references] == [f"{NAMES[0]}-study"]
+    assert article.references[0].span is not None
+    assert article.references[0].span.path == article.path
+
+
+def test_fingerprints_come_from_the_memo_until_an_input_moves(
+    glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache, loaded = _stored(glossary)
+    memo = cache.derived("fingerprint")
+    first = loaded.articles[NAMES[0]]
+    want = fingerprint_of(loaded, first)
+    assert Fingerprints(loaded, memo).of(first) == want
+    key = Fingerprints(loaded, memo).key(first)
+
+    def never(*_args: object) -> str:
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(fingerprint, "fingerprint_of", never)
+    assert Fingerprints(loaded, memo).of(first) == want
+    monkeypatch.undo()
+
+    # Each input moves the key: the file, a cited bibliography entry, the crisis help.
+    page = glossary / "articles" / f"{NAMES[0]}.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("made-up", "invented"))
+    _c, edited = _load(glossary)
+    assert Fingerprints(edited, memo).key(edited.articles[NAMES[0]]) != key
+    bib = glossary / "bibliography.yaml"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Test Press", "Other Press"))
+    _c, cited = _load(glossary)
+    keys = {slug: Fingerprints(cited, memo).key(a) for slug, a in cited.articles.items()}
+    toml = glossary / "mindlex.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"911"', '"112"'))
+    _c, crisis = _load(glossary)
+    for slug, a in crisis.articles.items():
+        assert Fingerprints(crisis, memo).key(a) != keys[slug]
+        assert Fingerprints(crisis, memo).of(a) == fingerprint_of(crisis, a)
+
+
+def test_a_damaged_stored_fingerprint_is_recomputed(glossary: Path) -> None:
+    cache, loaded = _stored(glossary)
+    memo = cache.derived("fingerprint")
+    article = loaded.articles[NAMES[1]]
+    prints = Fingerprints(loaded, memo)
+    memo.old[str(article.path)] = (prints.key(article), "sha256:not-a-digest")
+    assert prints.of(article) == fingerprint_of(loaded, article)
+
+
+def test_derived_values_are_saved_kept_and_dropped_with_their_file(glossary: Path) -> None:
+    cache, _g = _stored(glossary)
+    cache.derived("fingerprint").put(str(glossary / "articles" / f"{NAMES[0]}.md"), "k", "v")
+    cache.derived("other").put(str(glossary / "gone.md"), "k", "v")
+    cache.misses += 1  # force a save
+    cache.save()
+    again = ParseCache.open(glossary)
+    first = str(glossary / "articles" / f"{NAMES[0]}.md")
+    assert again.derived("fingerprint").get(first, "k") == "v"
+    assert again.derived("fingerprint").get(first, "other key") is None
+    assert again.derived("other").old == {}, "a value of a file no longer seen leaves"
+    # A run that never looks fingerprints up (the preview, say) keeps them.
+    untouched = ParseCache.open(glossary)
+    _g2 = load_glossary(load_config(glossary), cache=untouched)
+    untouched.misses += 1
+    untouched.save()
+    assert ParseCache.open(glossary).derived("fingerprint").old[first] == ("k", "v")
+    (glossary / CACHE_DIR / RECORDS).write_bytes(b"garbage")
+    assert ParseCache.open(glossary).derived("fingerprint").old == {}
+
+
+def test_term_matches_follow_added_and_removed_entries(glossary: Path) -> None:
+    _cache, loaded = _stored(glossary)
+    articles = list(loaded.articles.values())
+    words = [*sorted({w for slug in NAMES for w in slug.split("-")}), "daily", "doctor", "zzz"]
+    rng = random.Random(3)
+    slugs = [*NAMES, "elsewhere"]
+
+    def index() -> TermIndex:
+        terms: dict[tuple[str, ...], str] = {}
+        for _ in range(rng.randint(0, 30)):
+            terms[tuple(rng.sample(words, rng.randint(1, 3)))] = rng.choice(slugs)
+        return TermIndex(terms=terms)
+
+    last = TermMatches()
+    for _round in range(25):
+        now = index()
+        deps = TermDeps.build(now, loaded, last)
+        fresh = TermDeps.build(now, loaded)
+        for article in articles:
+            assert deps.of_article(article) == fresh.of_article(article)
+        assert deps.now is not None
+        last = deps.now
+
+
+def test_a_stale_term_match_of_an_edited_file_is_not_used(glossary: Path) -> None:
+    out = glossary.parent / "site"
+    run(glossary, out)
+    page = glossary / "articles" / f"{NAMES[2]}.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee also sleep debt and mood log.\n")
+    run(glossary, out, today=TODAY)
+    assert_same_site(out, glossary, glossary.parent / "clean")
