@@ -12,8 +12,7 @@ import pytest
 from mindlex.config import load_config
 from mindlex.glossary import Glossary
 from mindlex.loader import load_glossary
-from mindlex.parsecache import RECORDS, ParseCache, StoredArticle, hasattr_slot
-from mindlex.publish.cache import CACHE_DIR
+from mindlex.parsecache import CACHE_DIR, RECORDS, ParseCache, StoredArticle, hasattr_slot
 from mindlex.publish.deps import TermDeps, TermMatches
 from mindlex.render.termlinks import TermIndex
 from mindlex.review import fingerprint

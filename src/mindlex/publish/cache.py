@@ -15,7 +15,8 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,11 +27,11 @@ from mindlex.engine.store import code_fingerprint, read_checked, write_checked
 from mindlex.glossary import Glossary
 from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root
 from mindlex.publish.deps import TermDeps, TermMatches, lint_keys, theme_digest
+from mindlex.publish.writer import MARKER, SiteWriter, TreeId, tree_id
 
 if TYPE_CHECKING:
     from mindlex.config import Config
     from mindlex.publish.pipeline import BuildOptions, BuildResult
-    from mindlex.publish.writer import SiteWriter
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,22 @@ class Manifest:
     changed."""
     terms: TermMatches | None = None
     """The term-link entries of the last render and those that matched in each article."""
+    tree: TreeId | None = None
+    """Identity of the output tree this manifest describes (`writer.tree_id`)."""
+    dirs: dict[str, int] = field(default_factory=dict)
+    """Folder of that tree -> its mtime_ns after the build: a folder whose entries
+    someone added to or removed from since has a later time."""
+    spare: Spare | None = None
+    """The tree the build before left in `.<out>.spare`, if it is the one described."""
+
+
+@dataclass
+class Spare:
+    """A replaced site kept for the next build to update in place (`SiteWriter`)."""
+
+    tree: TreeId
+    files: dict[str, tuple[str, Stat]]
+    dirs: dict[str, int]
 
 
 def manifest_path(root: Path, out: Path, variant: str) -> Path:
@@ -135,9 +152,11 @@ def output_intact(manifest: Manifest, out: Path) -> bool:
 class Reuse:
     """Carries unchanged files from the previous output into staging, and notes every key.
 
-    A file is reused only when its key matches the previous build's and the file in the
-    output folder still has the size and time recorded then; it is hard-linked (or copied
-    across file systems), so the previous site stays untouched until the swap.
+    A file is reused only when its key matches the previous build's and the file still has
+    the size and time recorded when it was written. When staging is a spare tree (the site
+    two builds ago, `SiteWriter`), a file it holds under the same key is kept where it is;
+    otherwise the previous output's file is hard-linked (or copied across file systems).
+    The previous site stays untouched until the swap.
     """
 
     base: str
@@ -153,6 +172,8 @@ class Reuse:
     """Folders of staging already made by `take` (one per article page)."""
     term_deps: TermDeps | None = None
     """This build's term-link matches, set by the render stage, saved for the next."""
+    tree: dict[str, tuple[str, Stat]] = field(default_factory=dict)
+    """What staging holds before the build touches it: the spare tree's files."""
 
     def last_terms(self) -> TermMatches:
         """The term-link matches of the last build (none if it had none)."""
@@ -160,21 +181,31 @@ class Reuse:
         return found if isinstance(found, TermMatches) else TermMatches()
 
     def take(self, rels: list[str], key: str) -> bool:
-        """Link `rels` from the previous output if all of them are current; note the key."""
+        """Keep or link `rels` from a previous output if all of them are current; note the
+        key."""
         self.note(rels, key)
         old = self.previous
         if old is None or not rels:
             return False
         out, staging = str(self.out), str(self.staging)
+        tree = self.tree
+        links: list[str] = []
         for rel in rels:
+            held = tree.get(rel)
+            if held is not None and held[0] == key and stat_of(f"{staging}/{rel}") == held[1]:
+                continue
             entry = old.files.get(rel)
             if entry is None or entry[0] != key or stat_of(f"{out}/{rel}") != entry[1]:
                 return False
-        for rel in rels:
+            links.append(rel)
+        for rel in links:
             folder, _, _name = rel.rpartition("/")
             if folder and folder not in self._folders:
                 os.makedirs(f"{staging}/{folder}", exist_ok=True)
                 self._folders.add(folder)
+            if rel in tree:
+                with suppress(FileNotFoundError):
+                    os.unlink(f"{staging}/{rel}")
             _link(f"{out}/{rel}", f"{staging}/{rel}")
         self.linked.extend(rels)
         return True
@@ -197,6 +228,81 @@ class Reuse:
         if self.previous is None:
             return []
         return sorted(rel for rel, (k, _st) in self.previous.files.items() if k == key)
+
+    def prune(self, written: list[str], spared: tuple[str, ...] = ()) -> None:
+        """Delete what the spare tree holds that this build did not write or take, except
+        files under the `spared` prefixes (stages still to come may take or rewrite them),
+        and folders left empty."""
+        if not self.tree:
+            return
+        done = {*self.keys, *written}
+        gone = [
+            rel
+            for rel in self.tree
+            if rel not in done and not any(rel.startswith(p) for p in spared)
+        ]
+        folders: set[str] = set()
+        for rel in gone:
+            with suppress(FileNotFoundError):
+                os.unlink(self.staging / rel)
+            del self.tree[rel]
+            folder = rel.rpartition("/")[0]
+            while folder:
+                folders.add(folder)
+                folder = folder.rpartition("/")[0]
+        for folder in sorted(folders, key=len, reverse=True):
+            with suppress(OSError):
+                os.rmdir(self.staging / folder)  # only if empty
+
+
+def scrub(staging: Path, spare: Spare) -> None:
+    """Remove what someone added to a spare tree since it was built: the entries of any
+    folder whose time moved that its file list does not name."""
+    moved = [d for d, mtime in spare.dirs.items() if _mtime(staging / d) != mtime]
+    if not moved:
+        return
+    names: dict[str, set[str]] = {}
+    for rel in [*spare.files, MARKER]:
+        parts = rel.split("/")
+        for n in range(len(parts)):
+            names.setdefault("/".join(parts[:n]), set()).add(parts[n])
+    for folder in moved:
+        wanted = names.get(folder, set())
+        try:
+            entries = list(os.scandir(staging / folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name in wanted:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def folder_times(out: Path, rels: Iterable[str]) -> dict[str, int]:
+    """mtime_ns of the output's root and of every folder holding one of `rels`."""
+    folders = {""}
+    for rel in rels:
+        folder = rel.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    found: dict[str, int] = {}
+    for folder in folders:
+        mtime = _mtime(out / folder)
+        if mtime is not None:
+            found[folder] = mtime
+    return found
 
 
 def _link(source: str, target: str) -> None:
@@ -301,8 +407,26 @@ class Session:
         for slug, found in grouped.items():
             self.findings[slug] = (keys[slug], found)
 
+    def spare(self) -> TreeId | None:
+        """Identity of the spare tree the last build left, for `SiteWriter` to claim."""
+        old = self.previous
+        return old.spare.tree if old is not None and old.spare is not None else None
+
     def reuse(self, writer: SiteWriter) -> Reuse:
-        return Reuse(self.base, self.previous, self.out, writer.staging)
+        reuse = Reuse(self.base, self.previous, self.out, writer.staging)
+        old = self.previous
+        if writer.reused and old is not None and old.spare is not None:
+            scrub(writer.staging, old.spare)
+            reuse.tree = dict(old.spare.files)
+        return reuse
+
+    def keep(self) -> TreeId | None:
+        """Identity of the site in place, if it is the one the last build described: the
+        swap keeps it as the spare only then."""
+        old = self.previous
+        if old is None or old.tree is None or tree_id(self.out) != old.tree:
+            return None
+        return old.tree
 
     def save(self, result: BuildResult, reuse: Reuse | None, writer: SiteWriter | None) -> None:
         """Record this build; after a failed one, keep describing the site still in place."""
@@ -310,13 +434,20 @@ class Session:
             self._parsed.save()
         manifest = Manifest(self.base, str(self.out.resolve()), self.scanned_ns, today=self.today)
         manifest.lint = self.findings
+        old = self.previous
         if writer is None or reuse is None:
-            manifest.files = self.previous.files if self.previous is not None else {}
+            if old is not None:  # the site and the spare are as the last build left them
+                manifest.files, manifest.tree, manifest.dirs = old.files, old.tree, old.dirs
+                manifest.spare = old.spare
         else:
             for rel in sorted({*writer.written, *reuse.keys}):
                 st = stat_of(self.out / rel)
                 if st is not None:
                     manifest.files[rel] = (reuse.keys.get(rel, ""), st)
+            manifest.tree = tree_id(self.out)
+            manifest.dirs = folder_times(self.out, manifest.files)
+            if old is not None and old.tree is not None and tree_id(writer.spare) == old.tree:
+                manifest.spare = Spare(old.tree, old.files, old.dirs)
             manifest.inputs = self.inputs
             manifest.search = reuse.search
             if reuse.term_deps is not None:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mindlex.ask.index import ASK_DB
 from mindlex.config import Config
 from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.glossary import Glossary
@@ -26,6 +27,9 @@ from mindlex.review.fingerprint import Memo as FingerprintMemo
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+
+LATER = (search.SEARCH_DB, ASK_DB, f"{search.PAGEFIND_DIR}/")
+"""Files the stages after rendering write or carry over themselves."""
 
 
 @dataclass(frozen=True)
@@ -102,17 +106,21 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         if session is not None:
             session.save(result, None, None)
         return result
-    writer = SiteWriter(options.out)
-    reuse = session.reuse(writer) if session is not None else None
+    writer = SiteWriter(options.out, session.spare() if session is not None else None)
     try:
+        reuse = session.reuse(writer) if session is not None else None
         with _stage(result, "render"):
             stats = site.write_site(writer, glossary, plan, today, options, reuse)
+            if reuse is not None:  # before Pagefind reads the pages of staging
+                reuse.prune(writer.written, spared=LATER)
         with _stage(result, "search"):
             result.diagnostics.extend(search.write_search(writer, glossary, plan, options, reuse))
         with _stage(result, "ask"):
             write_ask(writer, glossary, plan.reviews, plan.published, options.out)
         with _stage(result, "swap"):
-            writer.commit()
+            if reuse is not None:
+                reuse.prune(writer.written)
+            writer.commit(keep=session.keep() if session is not None else None)
     except BaseException:
         writer.abort()
         raise
