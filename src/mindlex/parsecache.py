@@ -493,6 +493,123 @@ def _diag(path: Path, rec: DiagRec) -> Diagnostic:
     )
 
 
+Row = tuple[
+    int,
+    str,
+    str,
+    int,
+    int,
+    int | None,
+    int | None,
+    str,
+    str,
+    tuple[list[tuple[int, int, str]], bool, str] | None,
+    str,
+    dict[str, Any] | None,
+]
+"""One diagnostic: its file's index, code, message, span, severity, hint, fix, name, extra."""
+
+
+class FindingsRec(msgspec.Struct, array_like=True):
+    """A list of diagnostics from any files: each row names its file by index."""
+
+    paths: list[str]
+    rows: list[Row]
+
+
+_decode_findings = msgspec.msgpack.Decoder(FindingsRec).decode
+_SEVERITY = {s.value: s for s in Severity}
+_DIAG_SLOTS = tuple(
+    Diagnostic.__dict__[name].__set__
+    for name in ("code", "message", "span", "severity", "hint", "fix", "name", "extra")
+)
+_POSIX = type(Path())
+
+
+def pack_findings(diags: list[Diagnostic]) -> bytes | None:
+    """Diagnostics as one compact record (a build's findings, kept between builds), or
+    None if a record cannot carry one of them exactly; `unpack_findings` reverses it
+    without the cost of unpickling tens of thousands of dataclasses and paths."""
+    paths: dict[str, int] = {}
+    rows: list[Row] = []
+    checked: list[tuple[int, Diagnostic]] = []
+    try:
+        for d in diags:
+            path, span = d.span.path, d.span
+            if type(path) is not _POSIX or type(d.severity) is not Severity:
+                return None
+            fix = None
+            if d.fix is not None:
+                fix = (
+                    [(e.start, e.end, e.text) for e in d.fix.edits],
+                    d.fix.safe,
+                    d.fix.description,
+                )
+                checked.append((len(rows), d))
+            elif d.extra:
+                checked.append((len(rows), d))
+            rows.append(
+                (
+                    paths.setdefault(str(path), len(paths)),
+                    d.code,
+                    d.message,
+                    span.line,
+                    span.col,
+                    span.end_line,
+                    span.end_col,
+                    d.severity.value,
+                    d.hint,
+                    fix,
+                    d.name,
+                    _tag(dict(d.extra)) if d.extra else None,
+                )
+            )
+        blob = _encode(FindingsRec(list(paths), rows))
+        if checked:
+            back = unpack_findings(blob)
+            if not all(same(d, back[n]) and same(d.extra, back[n].extra) for n, d in checked):
+                return None
+    except (msgspec.MsgspecError, TypeError, ValueError, OverflowError):
+        return None
+    return blob
+
+
+_SPAN_SET = (*_SPAN_SLOTS, *_SPAN_ENDS)
+
+
+def unpack_findings(blob: bytes) -> list[Diagnostic]:
+    """The diagnostics `pack_findings` stored; raises msgspec.MsgspecError if damaged."""
+    rec = _decode_findings(blob)
+    paths = [Path(p) for p in rec.paths]
+    code, message, span, severity, hint, fix, name, extra = _DIAG_SLOTS
+    set_path, set_line, set_col, set_end_line, set_end_col = _SPAN_SET
+    levels = _SEVERITY
+    found: list[Diagnostic] = []
+    new = object.__new__
+    for index, c, m, line, col, end_line, end_col, level, h, f, n, x in rec.rows:
+        where = new(Span)
+        set_path(where, paths[index])
+        set_line(where, line)
+        set_col(where, col)
+        set_end_line(where, end_line)
+        set_end_col(where, end_col)
+        d = new(Diagnostic)
+        code(d, c)
+        message(d, m)
+        span(d, where)
+        severity(d, levels[level])
+        hint(d, h)
+        if f is None:
+            fix(d, None)
+        else:
+            edits, safe, description = f
+            fix(d, Fix(tuple(Edit(a, b, t) for a, b, t in edits), safe, description))
+        name(d, n)
+        extra(d, _untag(x) if x else {})
+        found.append(d)
+    return found
+
+
 def encode(source: SourceFile, parsed: Parsed) -> bytes | None:
     """The record of one parse result, or None if a record cannot carry it exactly."""
     article, diags = parsed

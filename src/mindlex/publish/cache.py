@@ -19,13 +19,15 @@ from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from mindlex.diagnostic import Diagnostic
 from mindlex.engine.memo import digest
 from mindlex.engine.store import code_fingerprint, read_checked, write_checked
 from mindlex.glossary import Glossary
-from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root
+from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root, pack_findings, unpack_findings
 from mindlex.publish.deps import TermDeps, TermMatches, lint_keys, theme_digest
 from mindlex.publish.writer import MARKER, SiteWriter, TreeId, tree_id
 
@@ -44,6 +46,8 @@ SKIP_DIRS = {".git", ".hg", ".venv", "node_modules", "__pycache__", CACHE_DIR}
 
 Stat = tuple[int, int]
 """(mtime_ns, size) of a file."""
+Replayed = tuple[list[Diagnostic], list[str], dict[str, str], list[Diagnostic]]
+"""Diagnostics, published and withheld slugs, blocking errors of a build."""
 
 
 @dataclass
@@ -63,7 +67,7 @@ class Manifest:
     today: str = ""
     search: dict[str, str] = field(default_factory=dict)
     """Slug -> key of its rows in the `search.sqlite` listed in `files`."""
-    result: tuple[list[Diagnostic], list[str], dict[str, str], list[Diagnostic]] | None = None
+    result: Replayed | None = None
     """Diagnostics, published and withheld slugs, blocking errors: replayed when nothing
     changed."""
     terms: TermMatches | None = None
@@ -75,6 +79,64 @@ class Manifest:
     someone added to or removed from since has a later time."""
     spare: Spare | None = None
     """The tree the build before left in `.<out>.spare`, if it is the one described."""
+
+    def __getstate__(self) -> dict[str, object]:
+        """The findings packed compactly (`pack_findings`) where they can be exactly;
+        unpickling them was most of the cost of reading a large site's manifest. They are
+        unpacked only when asked for (`findings`, `last_result`): a replayed build reads
+        no findings by article, and an edit build no last result."""
+        lint, last = self.findings(), self.last_result()
+        state = dict(self.__dict__)
+        packed = pack_findings([d for _key, found in lint.values() for d in found])
+        if packed is not None:
+            state["lint"] = {}
+            state["_lint"] = ([(s, k, len(f)) for s, (k, f) in lint.items()], packed)
+        if last is not None:
+            found = pack_findings([*last[0], *last[3]])
+            if found is not None:
+                state["result"] = None
+                state["_result"] = ((len(last[0]), last[1], last[2]), found)
+        return state
+
+    def findings(self) -> dict[str, tuple[str, list[Diagnostic]]]:
+        """Slug -> (key, findings) of the last build."""
+        packed = self.__dict__.pop("_lint", None)
+        if packed is not None:
+            self.lint = _unpacked_lint(packed)
+        return self.lint
+
+    def last_result(self) -> Replayed | None:
+        packed = self.__dict__.pop("_result", None)
+        if packed is not None:
+            self.result = _unpacked_result(packed)
+        return self.result
+
+
+_DAMAGE = (msgspec.MsgspecError, KeyError, IndexError, TypeError, ValueError)
+
+
+def _unpacked_lint(packed: Any) -> dict[str, tuple[str, list[Diagnostic]]]:
+    """Findings by slug, from their packed form (damaged ones are none: re-lint all)."""
+    try:
+        slugs, blob = packed
+        found = unpack_findings(blob)
+        lint: dict[str, tuple[str, list[Diagnostic]]] = {}
+        at = 0
+        for slug, key, count in slugs:
+            lint[slug] = (key, found[at : at + count])
+            at += count
+    except _DAMAGE:
+        return {}
+    return lint if at == len(found) else {}
+
+
+def _unpacked_result(packed: Any) -> Replayed | None:
+    try:
+        (count, published, withheld), blob = packed
+        found = unpack_findings(blob)
+    except _DAMAGE:
+        return None
+    return (found[:count], published, withheld, found[count:])
 
 
 @dataclass
@@ -364,11 +426,14 @@ class Session:
     def replay(self, result: BuildResult) -> bool:
         """Fill `result` from the last build if no input changed and its output is intact."""
         old = self.previous
-        if old is None or old.result is None or old.today != self.today:
+        if old is None or old.today != self.today:
             return False
         if not unchanged_inputs(old, self.inputs) or not output_intact(old, self.out):
             return False
-        result.diagnostics, result.published, result.withheld, result.blocking = old.result
+        last = old.last_result()
+        if last is None:
+            return False
+        result.diagnostics, result.published, result.withheld, result.blocking = last
         result.reused = sum(1 for key, _st in old.files.values() if key)
         result.written = True
         result.ok = not result.blocking
@@ -381,7 +446,7 @@ class Session:
 
     def cached_findings(self, keys: dict[str, str]) -> tuple[list[Diagnostic], list[str]]:
         """Findings still valid from the last build, and the slugs that must be linted."""
-        old = self.previous.lint if self.previous is not None else {}
+        old = self.previous.findings() if self.previous is not None else {}
         found: list[Diagnostic] = []
         stale: list[str] = []
         for slug, key in keys.items():
