@@ -4,19 +4,33 @@ and a damaged stored value is recomputed, never trusted."""
 
 from __future__ import annotations
 
+import datetime as dt
+import pickle
 import random
 from pathlib import Path
 
 import pytest
 
 from mindlex.config import load_config
+from mindlex.diagnostic import Diagnostic, Edit, Fix, Severity
 from mindlex.glossary import Glossary
 from mindlex.loader import load_glossary
-from mindlex.parsecache import CACHE_DIR, RECORDS, ParseCache, StoredArticle, hasattr_slot
+from mindlex.parsecache import (
+    CACHE_DIR,
+    RECORDS,
+    ParseCache,
+    StoredArticle,
+    hasattr_slot,
+    pack_findings,
+    same,
+    unpack_findings,
+)
+from mindlex.publish.cache import Manifest
 from mindlex.publish.deps import TermDeps, TermMatches
 from mindlex.render.termlinks import TermIndex
 from mindlex.review import fingerprint
 from mindlex.review.fingerprint import Fingerprints, fingerprint_of
+from mindlex.span import Span
 from tests.scale.conftest import NAMES, TODAY, assert_same_site, run
 
 
@@ -139,3 +153,45 @@ def test_a_stale_term_match_of_an_edited_file_is_not_used(glossary: Path) -> Non
     page.write_text(page.read_text(encoding="utf-8") + "\nSee also sleep debt and mood log.\n")
     run(glossary, out, today=TODAY)
     assert_same_site(out, glossary, glossary.parent / "clean")
+
+
+def _diagnostics(root: Path) -> list[Diagnostic]:
+    path = root / "articles" / f"{NAMES[0]}.md"
+    fix = Fix((Edit(3, 7, "calm"), Edit(9, 9, "")), safe=False, description="reword")
+    return [
+        Diagnostic("READ001", "too hard", Span(path, 4, 1, 4, 9), Severity.WARNING, "simpler"),
+        Diagnostic("LINK001", "no such slug", Span(path, 2, 3), hint="fix it", fix=fix),
+        Diagnostic("X1", "dated", Span(root / "b.yaml", 1, 1), extra={"on": dt.date(2024, 1, 2)}),
+        Diagnostic("X2", "info", Span(path, 1, 1), Severity.INFO, name="n", extra={"n": [1, 2]}),
+    ]
+
+
+def test_findings_pack_exactly_or_not_at_all(glossary: Path) -> None:
+    diags = _diagnostics(glossary)
+    blob = pack_findings(diags)
+    assert blob is not None
+    back = unpack_findings(blob)
+    assert all(same(a, b) and same(a.extra, b.extra) for a, b in zip(diags, back, strict=True))
+    assert back[0].span.path is back[1].span.path, "one path object per file"
+    odd = Diagnostic("X3", "tuple", Span(glossary / "a.md", 1, 1), extra={"t": (1, 2)})
+    assert pack_findings([*diags, odd]) is None, "a tuple would come back a list"
+
+
+def test_a_manifest_keeps_findings_packed_and_a_damaged_pack_is_a_miss(glossary: Path) -> None:
+    diags = _diagnostics(glossary)
+    manifest = Manifest("k", "out", lint={"a": ("ka", diags[:2]), "b": ("kb", diags[2:])})
+    manifest.result = (diags, ["a"], {"b": "draft"}, diags[1:2])
+    again = pickle.loads(pickle.dumps(manifest))
+    assert "_lint" in again.__dict__, "unpacked only when asked for"
+    assert again.findings() == manifest.lint
+    assert again.last_result() == manifest.result
+    twice = pickle.loads(pickle.dumps(again))
+    assert twice.findings() == manifest.lint
+    state = manifest.__getstate__()
+    slugs, blob = state["_lint"]  # type: ignore[misc]
+    state["_lint"] = (slugs, blob[: len(blob) // 2])
+    state["_result"] = ((99, [], {}), b"\x00garbage")
+    damaged = Manifest.__new__(Manifest)
+    damaged.__dict__.update(state)
+    assert damaged.findings() == {}
+    assert damaged.last_result() is None
