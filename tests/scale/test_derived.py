@@ -14,7 +14,9 @@ import pytest
 from mindlex.config import load_config
 from mindlex.diagnostic import Diagnostic, Edit, Fix, Severity
 from mindlex.glossary import Glossary
+from mindlex.lint.runner import Linter
 from mindlex.loader import load_glossary
+from mindlex.model import Article
 from mindlex.parsecache import (
     CACHE_DIR,
     RECORDS,
@@ -25,6 +27,7 @@ from mindlex.parsecache import (
     same,
     unpack_findings,
 )
+from mindlex.publish import pipeline
 from mindlex.publish.cache import Manifest
 from mindlex.publish.deps import TermDeps, TermMatches
 from mindlex.render.termlinks import TermIndex
@@ -195,3 +198,43 @@ def test_a_manifest_keeps_findings_packed_and_a_damaged_pack_is_a_miss(glossary:
     damaged.__dict__.update(state)
     assert damaged.findings() == {}
     assert damaged.last_result() is None
+
+
+def _findings(result: object) -> list[str]:
+    return [d.render() for d in result.diagnostics]  # type: ignore[attr-defined]
+
+
+def test_linting_in_parts_reports_what_a_clean_build_does(
+    glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From `IN_PARTS_MIN` stale articles the build lints through the preview's parts; a
+    title edit then redoes the costly part only for articles its words could move."""
+    monkeypatch.setattr(pipeline, "IN_PARTS_MIN", 1)
+    out = glossary.parent / "site"
+    run(glossary, out)
+    calls: list[str] = []
+    own = Linter.own
+
+    def counted(self: Linter, article: Article) -> object:
+        calls.append(article.slug)
+        return own(self, article)
+
+    monkeypatch.setattr(Linter, "own", counted)
+    pages = {slug: glossary / "articles" / f"{slug}.md" for slug in NAMES}
+    edits = [
+        (NAMES[1], "title: Worry loop", "title: Worry spiral"),
+        (NAMES[2], "## Definition\n\n", "## Definition\n\nCalm breathing studies shows it. "),
+        (NAMES[3], "category: ", "aliases: [habit link]\ncategory: "),
+        (NAMES[4], "title: Habit chain", "title: Worry loop"),
+        (NAMES[0], "related: [", "related: [no-such-article, "),
+    ]
+    for n, (slug, old, new) in enumerate(edits):
+        text = pages[slug].read_text(encoding="utf-8")
+        pages[slug].write_text(text.replace(old, new, 1), encoding="utf-8")
+        calls.clear()
+        got = run(glossary, out)
+        if n == 0:
+            assert 0 < len(calls) < len(NAMES), "a title edit re-lints only some articles"
+        clean = run(glossary, glossary.parent / f"clean-{n}", cache=False)
+        assert _findings(got) == _findings(clean), f"after edit {n}"
+        assert_same_site(out, glossary, glossary.parent / f"again-{n}")

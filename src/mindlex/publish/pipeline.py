@@ -147,11 +147,51 @@ def _lint(
         return lint_glossary(glossary, config, jobs=options.jobs, review=reviews, today=today)
     keys = session.lint_keys(glossary, reviews, today)
     cached, stale = session.cached_findings(keys)
-    fresh = lint_glossary(
-        glossary, config, jobs=options.jobs, review=reviews, today=today, only=stale
-    )
+    if len(stale) >= IN_PARTS_MIN:
+        fresh = _lint_in_parts(glossary, config, reviews, today, stale, options)
+    else:
+        fresh = lint_glossary(
+            glossary, config, jobs=options.jobs, review=reviews, today=today, only=stale
+        )
     session.remember_findings(glossary, keys, stale, fresh)
     return cached + fresh
+
+
+IN_PARTS_MIN = 50
+"""From this many articles to re-lint (a title edit re-lints them all), lint in parts."""
+
+
+def _lint_in_parts(
+    glossary: Glossary,
+    config: Config,
+    reviews: dict[str, ReviewLike],
+    today: dt.date,
+    stale: list[str],
+    options: BuildOptions,
+) -> list[Diagnostic]:
+    """The findings of `stale`, as `lint_glossary` gives them, from the parts the preview
+    keeps (`publish.livelint`) in `preview-lint.bin`: the costly part of an article's
+    findings is redone only if its bytes, its review state or a glossary term its prose
+    could meet moved, so a title edit re-lints a few articles, not all of them. The
+    parts' keys are the preview's, which the byte-for-byte tests of the preview hold to
+    what a clean build reports; the file is shared with the preview."""
+    from mindlex.engine.memo import digest
+    from mindlex.lint.runner import order
+    from mindlex.parsecache import cache_root
+    from mindlex.publish.deps import bibliography_digest, front_matter_row, lint_settings
+    from mindlex.publish.livelint import LiveLint, Moves
+
+    parts = LiveLint()
+    store = cache_root(config.root) / "preview-lint.bin"
+    parts.load(store)
+    base = digest("live lint", lint_settings(config), today)
+    front = digest([front_matter_row(a) for a in glossary.articles.values()])
+    everything = Moves(set(glossary.articles), None, {}, True)
+    bibliography = bibliography_digest(glossary)
+    parts.update(glossary, config, reviews, today, base, bibliography, front, everything)
+    parts.save(store, force=True)
+    found = [d for slug in stale for d in parts.findings.entries[slug][1]]
+    return sorted(found, key=order)
 
 
 @dataclass
