@@ -142,7 +142,42 @@ class FileRec(msgspec.Struct, array_like=True):
 
 
 _encode = msgspec.msgpack.Encoder().encode
-_decode_file = msgspec.msgpack.Decoder(FileRec).decode
+
+
+class LazyArticleRec(msgspec.Struct, array_like=True):
+    """`ArticleRec` as a build reads it: the same fields in the same places, with the
+    references and field spans left as raw MessagePack until an article's are read
+    (decoding every article's references was most of the cost of reading the records)."""
+
+    slug: str
+    title: str
+    summary: str
+    category: str
+    headline: str
+    aliases: list[str]
+    related: list[str]
+    references: msgspec.Raw
+    status: str
+    replaced_by: str | None
+    published: dt.date | None
+    suppress: list[tuple[str, str]]
+    body_line: int
+    body_offset: int
+    citations: list[CiteRec]
+    word_count: int
+    field_spans: msgspec.Raw
+    text: str
+    words: str
+
+
+class LazyFileRec(msgspec.Struct, array_like=True):
+    article: LazyArticleRec | None
+    diagnostics: list[DiagRec]
+
+
+_decode_file = msgspec.msgpack.Decoder(LazyFileRec).decode
+_decode_refs = msgspec.msgpack.Decoder(list[RefRec]).decode
+_decode_spans = msgspec.msgpack.Decoder(dict[str, SpanRec]).decode
 
 
 class CacheFile(msgspec.Struct, array_like=True):
@@ -200,20 +235,27 @@ def thawed(article: Article) -> bool:
 
 
 def _lazy_field(article: StoredArticle, name: str) -> Any:
-    rec: ArticleRec = object.__getattribute__(article, "_record")
+    """A field built from the record; if its part of the record does not decode (the
+    file's seal held, so only a bug or a hand could cause it), from the file parsed
+    again: a damaged record is never trusted."""
+    rec: LazyArticleRec = object.__getattribute__(article, "_record")
     path = article.path
-    if name == "references":
-        return tuple(_ref(path, r) for r in rec.references)
-    if name == "citations":
+    try:
+        if name == "references":
+            return tuple(_ref(path, r) for r in _decode_refs(rec.references))
+        if name == "field_spans":
+            return {k: _span(path, s) for k, s in _decode_spans(rec.field_spans).items()}
         return tuple(Citation(tuple(c.ids), _span(path, c.span)) for c in rec.citations)
-    return {k: _span(path, s) for k, s in rec.field_spans.items()}
+    except (msgspec.MsgspecError, TypeError, ValueError, KeyError):
+        source: SourceFile = object.__getattribute__(article, "_source_file")
+        return getattr(_reparse(source, article.sha256), name)
 
 
 def cited_ids(article: Article) -> list[str]:
     """`Article.cited_ids`, read from the record of a stored article whose citations have
     not been built (the review fingerprint's key needs only the ids)."""
     if isinstance(article, StoredArticle) and not hasattr_slot(article, "citations"):
-        rec: ArticleRec = object.__getattribute__(article, "_record")
+        rec: LazyArticleRec = object.__getattribute__(article, "_record")
         seen: dict[str, None] = {}
         for cite in rec.citations:
             for ref_id in cite.ids:
@@ -428,7 +470,7 @@ def _article_rec(article: Article, words: str) -> ArticleRec:
     )
 
 
-def _article(source: SourceFile, rec: ArticleRec) -> StoredArticle:
+def _article(source: SourceFile, rec: LazyArticleRec) -> StoredArticle:
     path = source.path
     made = object.__new__(StoredArticle)
     values: dict[str, Any] = {

@@ -9,6 +9,7 @@ import pickle
 import random
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from mindlex.config import load_config
@@ -238,3 +239,15 @@ def test_linting_in_parts_reports_what_a_clean_build_does(
         clean = run(glossary, glossary.parent / f"clean-{n}", cache=False)
         assert _findings(got) == _findings(clean), f"after edit {n}"
         assert_same_site(out, glossary, glossary.parent / f"again-{n}")
+
+
+def test_a_record_whose_references_do_not_decode_is_parsed_again(glossary: Path) -> None:
+    _cache, loaded = _stored(glossary)
+    article = loaded.articles[NAMES[0]]
+    assert isinstance(article, StoredArticle)
+    record = object.__getattribute__(article, "_record")
+    broken = msgspec.structs.replace(record, references=msgspec.Raw(b"\xc1"))
+    object.__setattr__(article, "_record", broken)
+    _c, fresh = _load(glossary)
+    again = fresh.articles[NAMES[0]]
+    assert same(article.references, again.references), "taken from the file parsed again"
