@@ -125,8 +125,11 @@ class TermMatches:
     every entry."""
 
     terms: dict[tuple[str, ...], str] = field(default_factory=dict)
-    found: dict[str, tuple[str, tuple[Entry, ...]]] = field(default_factory=dict)
-    """Article file -> (sha256 of its bytes, the entries that matched in it)."""
+    found: dict[str, tuple[str, tuple[Entry, ...], str]] = field(default_factory=dict)
+    """Article file -> (sha256 of its bytes, the entries that matched in it, the digest of
+    those entries with their targets' summaries, `TermDeps.key_of`; "" if not taken)."""
+    summaries: dict[str, str] = field(default_factory=dict)
+    """Slug -> summary of every article at that build."""
 
 
 @dataclass
@@ -144,6 +147,8 @@ class TermDeps:
     now: TermMatches | None = None
     """This build's, filled as articles are looked at, to be stored for the next."""
     _delta: tuple[frozenset[Entry], tuple[Entry, ...]] = ((frozenset()), ())
+    _resummarised: frozenset[str] = frozenset()
+    """Slugs whose summary changed (or that are gone) since the last build."""
 
     @classmethod
     def build(
@@ -155,11 +160,17 @@ class TermDeps:
         summaries = {slug: a.summary for slug, a in glossary.articles.items()}
         deps = cls(by_first, summaries)
         if last is not None:
-            deps.last, deps.now = last, TermMatches(dict(index.terms))
+            deps.last = last
+            deps.now = TermMatches(dict(index.terms), summaries=summaries)
             old, new = last.terms, index.terms
             removed = frozenset(e for e in old.items() if new.get(e[0]) != e[1])
             added = tuple(sorted(e for e in new.items() if old.get(e[0]) != e[1]))
             deps._delta = (removed, added)
+            before = last.summaries
+            deps._resummarised = frozenset(
+                {slug for slug, text in summaries.items() if before.get(slug) != text}
+                | (before.keys() - summaries.keys())
+            )
         return deps
 
     def of_article(self, article: Article) -> list[tuple[tuple[str, ...], str, str]]:
@@ -173,6 +184,9 @@ class TermDeps:
         if self.last is None or self.now is None:
             return self._match(article)
         ident = str(article.path)
+        seen = self.now.found.get(ident)
+        if seen is not None and seen[0] == article.sha256:
+            return seen[1]
         before = self.last.found.get(ident)
         if before is None or before[0] != article.sha256:
             found = self._match(article)
@@ -183,7 +197,7 @@ class TermDeps:
                 found = tuple(e for e in found if e not in removed)
             if added:
                 found += tuple(e for e in added if _all_in(article, e[0]))
-        self.now.found[ident] = (article.sha256, found)
+        self.now.found[ident] = (article.sha256, found, "")
         return found
 
     def _match(self, article: Article) -> tuple[Entry, ...]:
@@ -196,7 +210,26 @@ class TermDeps:
         )
 
     def key_of(self, article: Article) -> str:
-        return digest(self.of_article(article))
+        """Digest of `of_article`; the last build's, when the same entries match and none
+        of their targets' summaries changed."""
+        if self.last is None or self.now is None:
+            return digest(self.of_article(article))
+        found = self.entries(article)
+        ident = str(article.path)
+        before = self.last.found.get(ident)
+        if (
+            before is not None
+            and len(before) == 3
+            and before[2]
+            and before[0] == article.sha256
+            and (before[1] is found or before[1] == found)
+            and not any(slug in self._resummarised for _words, slug in found)
+        ):
+            key = before[2]
+        else:
+            key = digest(self.of_article(article))
+        self.now.found[ident] = (article.sha256, found, key)
+        return key
 
 
 def _all_in(article: Article, words: tuple[str, ...]) -> bool:
