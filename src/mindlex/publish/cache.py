@@ -240,7 +240,8 @@ class Reuse:
     def last_terms(self) -> TermMatches:
         """The term-link matches of the last build (none if it had none)."""
         found = self.previous.terms if self.previous is not None else None
-        return found if isinstance(found, TermMatches) else TermMatches()
+        whole = isinstance(found, TermMatches) and hasattr(found, "summaries")
+        return found if whole else TermMatches()  # type: ignore[return-value]
 
     def take(self, rels: list[str], key: str) -> bool:
         """Keep or link `rels` from a previous output if all of them are current; note the

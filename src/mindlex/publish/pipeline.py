@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -79,8 +80,28 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
     result.timings[name] = time.perf_counter() - start
 
 
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a build runs.
+
+    A build allocates its glossary, records and findings and keeps them to the end; at
+    10,000 articles the collector's passes over them were a quarter of an edit build's
+    CPU time. Collections still happen, so garbage with cycles is still freed."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def build(config: Config, options: BuildOptions) -> BuildResult:
     """Read everything, check it, render into staging, and swap only if all went well."""
+    with _few_collections():
+        return _build(config, options)
+
+
+def _build(config: Config, options: BuildOptions) -> BuildResult:
     result = BuildResult()
     today = options.today or dt.date.today()
     with _stage(result, "check"):
