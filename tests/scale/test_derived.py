@@ -260,3 +260,13 @@ def test_a_record_whose_references_do_not_decode_is_parsed_again(glossary: Path)
     _c, fresh = _load(glossary)
     again = fresh.articles[NAMES[0]]
     assert same(article.references, again.references), "taken from the file parsed again"
+
+
+def test_manifest_fields_a_replay_does_not_need_are_read_on_demand(glossary: Path) -> None:
+    manifest = Manifest("k", "out", search={"a": "row"}, dirs={"": 1})
+    again = pickle.loads(pickle.dumps(manifest))
+    assert "search" not in again.__dict__ and "_later" in again.__dict__
+    assert again.search == {"a": "row"} and again.dirs == {"": 1} and again.spare is None
+    damaged = pickle.loads(pickle.dumps(manifest))
+    damaged.__dict__["_later"] = b"\x80garbage"
+    assert damaged.search == {} and damaged.terms is None

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import pickle
 import shutil
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,8 @@ class Manifest:
         no findings by article, and an edit build no last result."""
         lint, last = self.findings(), self.last_result()
         state = dict(self.__dict__)
+        later = {name: state.pop(name) for name in LATER if name in state}
+        state["_later"] = pickle.dumps(later, protocol=pickle.HIGHEST_PROTOCOL)
         packed = pack_findings([d for _key, found in lint.values() for d in found])
         if packed is not None:
             state["lint"] = {}
@@ -97,6 +100,20 @@ class Manifest:
                 state["result"] = None
                 state["_result"] = ((len(last[0]), last[1], last[2]), found)
         return state
+
+    def __getattr__(self, name: str) -> Any:
+        """Called only for a field not set: one of `LATER`, still pickled."""
+        later = self.__dict__.pop("_later", None) if name in LATER else None
+        if later is None:
+            raise AttributeError(name)
+        try:
+            found = pickle.loads(later)
+        except Exception:  # damaged: as if the last build had stored none of them
+            found = None
+        values = found if isinstance(found, dict) else {}
+        for field_name in LATER:
+            self.__dict__[field_name] = values.get(field_name, _DEFAULTS[field_name]())
+        return self.__dict__[name]
 
     def findings(self) -> dict[str, tuple[str, list[Diagnostic]]]:
         """Slug -> (key, findings) of the last build."""
@@ -113,6 +130,16 @@ class Manifest:
 
 
 _DAMAGE = (msgspec.MsgspecError, KeyError, IndexError, TypeError, ValueError)
+
+LATER = ("search", "terms", "dirs", "spare")
+"""Manifest fields pickled apart and read only when a build asks for them: a replayed
+build needs none of them (they are a third of a large site's manifest)."""
+_DEFAULTS: dict[str, Callable[[], object]] = {
+    "search": dict,
+    "terms": lambda: None,
+    "dirs": dict,
+    "spare": lambda: None,
+}
 
 
 def _unpacked_lint(packed: Any) -> dict[str, tuple[str, list[Diagnostic]]]:
