@@ -230,6 +230,14 @@ def test_linting_in_parts_reports_what_a_clean_build_does(
         return own(self, article)
 
     monkeypatch.setattr(Linter, "own", counted)
+    joins: list[str] = []
+    finish = Linter.finish
+
+    def joined(self: Linter, article: Article, found: object) -> object:
+        joins.append(article.slug)
+        return finish(self, article, found)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Linter, "finish", joined)
     pages = {slug: glossary / "articles" / f"{slug}.md" for slug in NAMES}
     edits = [
         (NAMES[1], "title: Worry loop", "title: Worry spiral"),
@@ -242,9 +250,11 @@ def test_linting_in_parts_reports_what_a_clean_build_does(
         text = pages[slug].read_text(encoding="utf-8")
         pages[slug].write_text(text.replace(old, new, 1), encoding="utf-8")
         calls.clear()
+        joins.clear()
         got = run(glossary, out)
         if n == 0:
             assert 0 < len(calls) < len(NAMES), "a title edit re-lints only some articles"
+            assert 0 < len(joins) < len(NAMES), "and joins the parts of only some again"
         clean = run(glossary, glossary.parent / f"clean-{n}", cache=False)
         assert _findings(got) == _findings(clean), f"after edit {n}"
         assert_same_site(out, glossary, glossary.parent / f"again-{n}")

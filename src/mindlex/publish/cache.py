@@ -80,6 +80,9 @@ class Manifest:
     someone added to or removed from since has a later time."""
     spare: Spare | None = None
     """The tree the build before left in `.<out>.spare`, if it is the one described."""
+    joins: dict[str, str] = field(default_factory=dict)
+    """Slug -> the key of the three lint parts its findings were joined from, when they
+    were linted in parts (`pipeline._lint_in_parts`)."""
 
     def __getstate__(self) -> dict[str, object]:
         """The findings packed compactly (`pack_findings`) where they can be exactly;
@@ -131,7 +134,7 @@ class Manifest:
 
 _DAMAGE = (msgspec.MsgspecError, KeyError, IndexError, TypeError, ValueError)
 
-LATER = ("search", "terms", "dirs", "spare")
+LATER = ("search", "terms", "dirs", "spare", "joins")
 """Manifest fields pickled apart and read only when a build asks for them: a replayed
 build needs none of them (they are a third of a large site's manifest)."""
 _DEFAULTS: dict[str, Callable[[], object]] = {
@@ -139,6 +142,7 @@ _DEFAULTS: dict[str, Callable[[], object]] = {
     "terms": lambda: None,
     "dirs": dict,
     "spare": lambda: None,
+    "joins": dict,
 }
 
 
@@ -419,6 +423,8 @@ class Session:
     scanned_ns: int
     inputs: dict[str, Stat]
     findings: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
+    joined: dict[str, str] = field(default_factory=dict)
+    """Slug -> join key of its findings (`Manifest.joins`), for this build's manifest."""
     _parsed: ParseCache | None = None
 
     @property
@@ -472,6 +478,15 @@ class Session:
     ) -> dict[str, str]:
         return lint_keys(self.base, glossary, reviews, today)
 
+    def last_join(self, slug: str, key: str) -> list[Diagnostic] | None:
+        """The last build's findings of `slug` if they were joined from parts with the same
+        keys (their inputs are then the same), else None."""
+        old = self.previous
+        if old is None or old.joins.get(slug) != key:
+            return None
+        entry = old.findings().get(slug)
+        return list(entry[1]) if entry is not None else None
+
     def cached_findings(self, keys: dict[str, str]) -> tuple[list[Diagnostic], list[str]]:
         """Findings still valid from the last build, and the slugs that must be linted."""
         old = self.previous.findings() if self.previous is not None else {}
@@ -482,6 +497,8 @@ class Session:
             if entry is not None and entry[0] == key:
                 found.extend(entry[1])
                 self.findings[slug] = entry
+                if self.previous is not None and slug in self.previous.joins:
+                    self.joined[slug] = self.previous.joins[slug]
             else:
                 stale.append(slug)
         return found, stale
@@ -527,6 +544,7 @@ class Session:
             self._parsed.save()
         manifest = Manifest(self.base, str(self.out.resolve()), self.scanned_ns, today=self.today)
         manifest.lint = self.findings
+        manifest.joins = self.joined
         old = self.previous
         if writer is None or reuse is None:
             if old is not None:  # the site and the spare are as the last build left them

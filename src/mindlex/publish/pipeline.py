@@ -169,7 +169,7 @@ def _lint(
     keys = session.lint_keys(glossary, reviews, today)
     cached, stale = session.cached_findings(keys)
     if len(stale) >= IN_PARTS_MIN:
-        fresh = _lint_in_parts(glossary, config, reviews, today, stale, options)
+        fresh = _lint_in_parts(glossary, config, reviews, today, stale, session)
     else:
         fresh = lint_glossary(
             glossary, config, jobs=options.jobs, review=reviews, today=today, only=stale
@@ -188,16 +188,17 @@ def _lint_in_parts(
     reviews: dict[str, ReviewLike],
     today: dt.date,
     stale: list[str],
-    options: BuildOptions,
+    session: Session,
 ) -> list[Diagnostic]:
-    """The findings of `stale`, as `lint_glossary` gives them, from the parts the preview
-    keeps (`publish.livelint`) in `preview-lint.bin`: the costly part of an article's
-    findings is redone only if its bytes, its review state or a glossary term its prose
-    could meet moved, so a title edit re-lints a few articles, not all of them. The
-    parts' keys are the preview's, which the byte-for-byte tests of the preview hold to
-    what a clean build reports; the file is shared with the preview."""
+    """The findings of `stale`, as `lint_glossary` gives them, from parts (`lint.scope`):
+    an article's own and graded findings come from the preview's store of them
+    (`publish/livelint.py`, `preview-lint.bin`) and are redone only if its bytes, its
+    review state or a glossary term its prose could meet moved; its findings as reported
+    are those of the last build when all three parts' keys are the same (the preview's
+    join key), and are joined again (suppressions and the rules that compare articles)
+    otherwise. So a title edit re-lints and re-joins a few articles, not all of them."""
     from mindlex.engine.memo import digest
-    from mindlex.lint.runner import order
+    from mindlex.lint.runner import Linter, order
     from mindlex.parsecache import cache_root
     from mindlex.publish.deps import bibliography_digest, front_matter_row, lint_settings
     from mindlex.publish.livelint import LiveLint, Moves
@@ -207,11 +208,28 @@ def _lint_in_parts(
     parts.load(store)
     base = digest("live lint", lint_settings(config), today)
     front = digest([front_matter_row(a) for a in glossary.articles.values()])
+    linter = Linter(
+        glossary, config, False, reviews, today, parts.data(base, glossary, config, front)
+    )
     everything = Moves(set(glossary.articles), None, {}, True)
-    bibliography = bibliography_digest(glossary)
-    parts.update(glossary, config, reviews, today, base, bibliography, front, everything)
+    parts._own(linter, reviews, digest(base, bibliography_digest(glossary)), everything)
     parts.save(store, force=True)
-    found = [d for slug in stale for d in parts.findings.entries[slug][1]]
+    across = digest(base, sorted(glossary.unreadable))
+    found: list[Diagnostic] = []
+    for slug in stale:
+        article = glossary.articles[slug]
+        own, graded = parts.own.entries[slug], parts.graded.entries[slug]
+        key = digest(
+            own[0],
+            graded[0],
+            digest(across, str(article.path), article.sha256, linter.facts(article)),
+        )
+        last = session.last_join(slug, key)
+        if last is None:
+            joined = [*own[1].found, *graded[1].found, *linter.across(article)]
+            last = sorted(linter.finish(article, joined), key=order)
+        session.joined[slug] = key
+        found.extend(last)
     return sorted(found, key=order)
 
 
