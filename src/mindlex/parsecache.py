@@ -36,7 +36,7 @@ from mindlex.span import Span
 
 CACHE_DIR = ".mindlex-cache"
 RECORDS = "records.bin"
-RECORD_KIND = "records-2"
+RECORD_KIND = "records-3"
 """Names the record layout below; a change to the structs must change this name."""
 OLD_FILES = ("parsed.bin",)
 """Caches of earlier layouts, removed when the records are saved."""
@@ -45,6 +45,10 @@ Parsed = tuple[Article | None, list[Diagnostic]]
 _M = TypeVar("_M", bound=BaseModel)
 TREES = ("intro_tokens", "sections")
 """The Article fields a record leaves out and a stored article parses again on first use."""
+LAZY = ("references", "citations", "field_spans")
+"""The Article fields a stored article builds from its record on first use: most stages
+never read them for an unchanged article, and their spans are most of the cost of
+rebuilding one."""
 
 
 def cache_root(root: Path) -> Path:
@@ -138,8 +142,54 @@ class FileRec(msgspec.Struct, array_like=True):
 
 
 _encode = msgspec.msgpack.Encoder().encode
-_decode_file = msgspec.msgpack.Decoder(FileRec).decode
-_decode_index = msgspec.msgpack.Decoder(dict[str, tuple[str, bytes]]).decode
+
+
+class LazyArticleRec(msgspec.Struct, array_like=True):
+    """`ArticleRec` as a build reads it: the same fields in the same places, with the
+    references and field spans left as raw MessagePack until an article's are read
+    (decoding every article's references was most of the cost of reading the records)."""
+
+    slug: str
+    title: str
+    summary: str
+    category: str
+    headline: str
+    aliases: list[str]
+    related: list[str]
+    references: msgspec.Raw
+    status: str
+    replaced_by: str | None
+    published: dt.date | None
+    suppress: list[tuple[str, str]]
+    body_line: int
+    body_offset: int
+    citations: list[CiteRec]
+    word_count: int
+    field_spans: msgspec.Raw
+    text: str
+    words: str
+
+
+class LazyFileRec(msgspec.Struct, array_like=True):
+    article: LazyArticleRec | None
+    diagnostics: list[DiagRec]
+
+
+_decode_file = msgspec.msgpack.Decoder(LazyFileRec).decode
+_decode_refs = msgspec.msgpack.Decoder(list[RefRec]).decode
+_decode_spans = msgspec.msgpack.Decoder(dict[str, SpanRec]).decode
+
+
+class CacheFile(msgspec.Struct, array_like=True):
+    """The whole of `records.bin`."""
+
+    records: dict[str, tuple[str, bytes]]
+    """File path -> (sha256 of its bytes, its `FileRec` as MessagePack)."""
+    derived: dict[str, dict[str, tuple[str, str]]]
+    """Kind of value -> file path -> (digest of the value's inputs, the value)."""
+
+
+_decode_cache = msgspec.msgpack.Decoder(CacheFile).decode
 
 
 # -- articles made from records ----------------------------------------------------------------
@@ -148,12 +198,18 @@ _thaw_lock = threading.Lock()
 
 
 class StoredArticle(Article):
-    """An Article rebuilt from its record; its token trees are parsed again on first use."""
+    """An Article rebuilt from its record; its references, citations and field spans are
+    built from the record, and its token trees parsed again, on first use."""
 
-    __slots__ = ("_reader_text", "_source_file", "_words")
+    __slots__ = ("_reader_text", "_record", "_source_file", "_words")
 
     def __getattr__(self, name: str) -> Any:
-        """Called only for an attribute that is not set: the token trees, before a thaw."""
+        """Called only for an attribute that is not set: a lazy field or a token tree."""
+        if name in LAZY:
+            with _thaw_lock:
+                if not hasattr_slot(self, name):
+                    object.__setattr__(self, name, _lazy_field(self, name))
+            return object.__getattribute__(self, name)
         if name not in TREES:
             raise AttributeError(name)
         with _thaw_lock:
@@ -188,6 +244,45 @@ def thawed(article: Article) -> bool:
     return all(hasattr_slot(article, tree) for tree in TREES)
 
 
+def _lazy_field(article: StoredArticle, name: str) -> Any:
+    """A field built from the record; if its part of the record does not decode (the
+    file's seal held, so only a bug or a hand could cause it), from the file parsed
+    again: a damaged record is never trusted."""
+    rec: LazyArticleRec = object.__getattribute__(article, "_record")
+    path = article.path
+    try:
+        if name == "references":
+            return tuple(_ref(path, r) for r in _decode_refs(rec.references))
+        if name == "field_spans":
+            return {k: _span(path, s) for k, s in _decode_spans(rec.field_spans).items()}
+        return tuple(Citation(tuple(c.ids), _span(path, c.span)) for c in rec.citations)
+    except (msgspec.MsgspecError, TypeError, ValueError, KeyError):
+        source: SourceFile = object.__getattribute__(article, "_source_file")
+        return getattr(_reparse(source, article.sha256), name)
+
+
+def _reparse(source: SourceFile, sha256: str) -> Article:
+    from mindlex.model.assemble import assemble
+
+    article, _diags = assemble(source)
+    if article is None or article.sha256 != sha256:
+        raise RuntimeError(f"{source.path}: parsing the stored article again gave no article")
+    return article
+
+
+def cited_ids(article: Article) -> list[str]:
+    """`Article.cited_ids`, read from the record of a stored article whose citations have
+    not been built (the review fingerprint's key needs only the ids)."""
+    if isinstance(article, StoredArticle) and not hasattr_slot(article, "citations"):
+        rec: LazyArticleRec = object.__getattribute__(article, "_record")
+        seen: dict[str, None] = {}
+        for cite in rec.citations:
+            for ref_id in cite.ids:
+                seen.setdefault(ref_id, None)
+        return list(seen)
+    return article.cited_ids()
+
+
 def reader_text(article: Article) -> str:
     """The body as plain text (intro, sections, FAQ questions and answers), without
     touching the token trees of an article that came from a record."""
@@ -209,6 +304,15 @@ def stored_words(article: Article) -> frozenset[str] | None:
         return None  # a copy made by pickle carries the fields only
     words: str = object.__getattribute__(article, "_words")
     return frozenset(words.split(" ")) if words else frozenset()
+
+
+def stored_words_text(article: Article) -> str | None:
+    """The recorded words as one string with a space before and after each word, so that
+    `f" {word} " in text` tells whether the body holds `word`; None if not recorded."""
+    if not isinstance(article, StoredArticle) or not hasattr_slot(article, "_words"):
+        return None
+    words: str = object.__getattribute__(article, "_words")
+    return f" {words} "
 
 
 def _words(article: Article) -> str | None:
@@ -377,7 +481,7 @@ def _article_rec(article: Article, words: str, text: str) -> ArticleRec:
     )
 
 
-def _article(source: SourceFile, rec: ArticleRec) -> StoredArticle:
+def _article(source: SourceFile, rec: LazyArticleRec) -> StoredArticle:
     path = source.path
     made = object.__new__(StoredArticle)
     values: dict[str, Any] = {
@@ -389,7 +493,6 @@ def _article(source: SourceFile, rec: ArticleRec) -> StoredArticle:
         "headline": rec.headline,
         "aliases": tuple(rec.aliases),
         "related": tuple(rec.related),
-        "references": tuple(_ref(path, r) for r in rec.references),
         "status": rec.status,
         "replaced_by": rec.replaced_by,
         "published": rec.published,
@@ -398,11 +501,10 @@ def _article(source: SourceFile, rec: ArticleRec) -> StoredArticle:
         "body": source.text[rec.body_offset :],
         "body_line": rec.body_line,
         "body_offset": rec.body_offset,
-        "citations": tuple(Citation(tuple(c.ids), _span(path, c.span)) for c in rec.citations),
         "word_count": rec.word_count,
-        "field_spans": {k: _span(path, s) for k, s in rec.field_spans.items()},
         "sha256": source.sha256,
         "_reader_text": rec.text,
+        "_record": rec,
         "_source_file": source,
         "_words": rec.words,
     }
@@ -442,6 +544,123 @@ def _diag(path: Path, rec: DiagRec) -> Diagnostic:
         rec.name,
         _untag(rec.extra),
     )
+
+
+Row = tuple[
+    int,
+    str,
+    str,
+    int,
+    int,
+    int | None,
+    int | None,
+    str,
+    str,
+    tuple[list[tuple[int, int, str]], bool, str] | None,
+    str,
+    dict[str, Any] | None,
+]
+"""One diagnostic: its file's index, code, message, span, severity, hint, fix, name, extra."""
+
+
+class FindingsRec(msgspec.Struct, array_like=True):
+    """A list of diagnostics from any files: each row names its file by index."""
+
+    paths: list[str]
+    rows: list[Row]
+
+
+_decode_findings = msgspec.msgpack.Decoder(FindingsRec).decode
+_SEVERITY = {s.value: s for s in Severity}
+_DIAG_SLOTS = tuple(
+    Diagnostic.__dict__[name].__set__
+    for name in ("code", "message", "span", "severity", "hint", "fix", "name", "extra")
+)
+_POSIX = type(Path())
+
+
+def pack_findings(diags: list[Diagnostic]) -> bytes | None:
+    """Diagnostics as one compact record (a build's findings, kept between builds), or
+    None if a record cannot carry one of them exactly; `unpack_findings` reverses it
+    without the cost of unpickling tens of thousands of dataclasses and paths."""
+    paths: dict[str, int] = {}
+    rows: list[Row] = []
+    checked: list[tuple[int, Diagnostic]] = []
+    try:
+        for d in diags:
+            path, span = d.span.path, d.span
+            if type(path) is not _POSIX or type(d.severity) is not Severity:
+                return None
+            fix = None
+            if d.fix is not None:
+                fix = (
+                    [(e.start, e.end, e.text) for e in d.fix.edits],
+                    d.fix.safe,
+                    d.fix.description,
+                )
+                checked.append((len(rows), d))
+            elif d.extra:
+                checked.append((len(rows), d))
+            rows.append(
+                (
+                    paths.setdefault(str(path), len(paths)),
+                    d.code,
+                    d.message,
+                    span.line,
+                    span.col,
+                    span.end_line,
+                    span.end_col,
+                    d.severity.value,
+                    d.hint,
+                    fix,
+                    d.name,
+                    _tag(dict(d.extra)) if d.extra else None,
+                )
+            )
+        blob = _encode(FindingsRec(list(paths), rows))
+        if checked:
+            back = unpack_findings(blob)
+            if not all(same(d, back[n]) and same(d.extra, back[n].extra) for n, d in checked):
+                return None
+    except (msgspec.MsgspecError, TypeError, ValueError, OverflowError):
+        return None
+    return blob
+
+
+_SPAN_SET = (*_SPAN_SLOTS, *_SPAN_ENDS)
+
+
+def unpack_findings(blob: bytes) -> list[Diagnostic]:
+    """The diagnostics `pack_findings` stored; raises msgspec.MsgspecError if damaged."""
+    rec = _decode_findings(blob)
+    paths = [Path(p) for p in rec.paths]
+    code, message, span, severity, hint, fix, name, extra = _DIAG_SLOTS
+    set_path, set_line, set_col, set_end_line, set_end_col = _SPAN_SET
+    levels = _SEVERITY
+    found: list[Diagnostic] = []
+    new = object.__new__
+    for index, c, m, line, col, end_line, end_col, level, h, f, n, x in rec.rows:
+        where = new(Span)
+        set_path(where, paths[index])
+        set_line(where, line)
+        set_col(where, col)
+        set_end_line(where, end_line)
+        set_end_col(where, end_col)
+        d = new(Diagnostic)
+        code(d, c)
+        message(d, m)
+        span(d, where)
+        severity(d, levels[level])
+        hint(d, h)
+        if f is None:
+            fix(d, None)
+        else:
+            edits, safe, description = f
+            fix(d, Fix(tuple(Edit(a, b, t) for a, b, t in edits), safe, description))
+        name(d, n)
+        extra(d, _untag(x) if x else {})
+        found.append(d)
+    return found
 
 
 def encode(source: SourceFile, parsed: Parsed) -> bytes | None:
@@ -514,26 +733,64 @@ def same(a: Any, b: Any) -> bool:
 
 
 @dataclass
+class Derived:
+    """Values derived from one article file and other inputs (its review fingerprint),
+    kept next to the records: file path -> (digest of every input, the value). A value is
+    returned only for the very digest it was stored with; what is looked up or stored in
+    a build is what the next build finds, so values of deleted files leave."""
+
+    old: dict[str, tuple[str, str]] = field(default_factory=dict)
+    used: dict[str, tuple[str, str]] = field(default_factory=dict)
+    touched: bool = False
+    """Whether this run looked any value up; an untouched kind keeps its values."""
+
+    def get(self, ident: str, key: str) -> str | None:
+        self.touched = True
+        found = self.used.get(ident) or self.old.get(ident)
+        if found is None or found[0] != key:
+            return None
+        self.used[ident] = found
+        return found[1]
+
+    def put(self, ident: str, key: str, value: str) -> None:
+        self.touched = True
+        self.used[ident] = (key, value)
+
+    def kept(self, files: dict[str, tuple[str, bytes]]) -> dict[str, tuple[str, str]]:
+        """What to save: this run's values (or, if it looked none up, the old ones), of
+        the files that are still there."""
+        values = self.used if self.touched else self.old
+        return {ident: v for ident, v in values.items() if ident in files}
+
+
+@dataclass
 class ParseCache:
-    """File path -> (sha256 of its bytes, its record), kept between builds."""
+    """File path -> (sha256 of its bytes, its record), kept between builds, and the
+    values derived from each file (`derived`)."""
 
     path: Path
     entries: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     used: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
+    kinds: dict[str, Derived] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path) -> ParseCache:
         path = cache_root(root) / RECORDS
         data = read_bytes_checked(path, RECORD_KIND)
-        entries: dict[str, tuple[str, bytes]] = {}
+        found = CacheFile({}, {})
         if data is not None:
             try:
-                entries = _decode_index(data)
+                found = _decode_cache(data)
             except msgspec.MsgspecError:
-                entries = {}
-        return cls(path, entries)
+                found = CacheFile({}, {})
+        kinds = {name: Derived(values) for name, values in found.derived.items()}
+        return cls(path, found.records, kinds=kinds)
+
+    def derived(self, kind: str) -> Derived:
+        """The stored values of one kind (opened empty if there are none)."""
+        return self.kinds.setdefault(kind, Derived())
 
     def get(self, source: SourceFile) -> Parsed | None:
         found = self.entries.get(str(source.path))
@@ -561,8 +818,12 @@ class ParseCache:
 
     def save(self) -> None:
         """Keep only the files seen in this build, so deleted articles leave the cache."""
-        if not self.misses and self.used.keys() == self.entries.keys():
+        derived = {name: kind.kept(self.used) for name, kind in self.kinds.items()}
+        derived = {name: values for name, values in derived.items() if values}
+        same_derived = all(derived.get(name, {}) == kind.old for name, kind in self.kinds.items())
+        if not self.misses and self.used.keys() == self.entries.keys() and same_derived:
             return
-        if write_bytes_checked(self.path, RECORD_KIND, _encode(self.used)):
+        payload = _encode(CacheFile(self.used, derived))
+        if write_bytes_checked(self.path, RECORD_KIND, payload):
             for name in OLD_FILES:
                 (self.path.parent / name).unlink(missing_ok=True)

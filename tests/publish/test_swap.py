@@ -121,4 +121,8 @@ def test_sigkill_at_random_moments_never_loses_the_site(
     print(f"build {took:.2f} s, {killed} killed")
     assert killed >= 3
     assert os.waitpid(_build_in_child(args), 0)[1] == 0
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site"))
+    assert left in ([], [".site.spare"]), "only the replaced site, kept for the next build"
+    final = tmp_path / "final"
+    app([*args[:3], str(final), *args[4:], "--no-cache"], standalone_mode=False)
+    assert tree(out) == tree(final), "the builds after the kills made a clean build's site"

@@ -13,24 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import pickle
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from mindlex.diagnostic import Diagnostic
 from mindlex.engine.memo import digest
 from mindlex.engine.store import code_fingerprint, read_checked, write_checked
 from mindlex.glossary import Glossary
-from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root
-from mindlex.publish.deps import lint_keys, theme_digest
+from mindlex.parsecache import CACHE_DIR, ParseCache, cache_root, pack_findings, unpack_findings
+from mindlex.publish.deps import TermDeps, TermMatches, lint_keys, theme_digest
+from mindlex.publish.writer import MARKER, SiteWriter, TreeId, tree_id
 
 if TYPE_CHECKING:
     from mindlex.config import Config
     from mindlex.publish.pipeline import BuildOptions, BuildResult
-    from mindlex.publish.writer import SiteWriter
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,8 @@ SKIP_DIRS = {".git", ".hg", ".venv", "node_modules", "__pycache__", CACHE_DIR}
 
 Stat = tuple[int, int]
 """(mtime_ns, size) of a file."""
+Replayed = tuple[list[Diagnostic], list[str], dict[str, str], list[Diagnostic]]
+"""Diagnostics, published and withheld slugs, blocking errors of a build."""
 
 
 @dataclass
@@ -62,9 +68,115 @@ class Manifest:
     today: str = ""
     search: dict[str, str] = field(default_factory=dict)
     """Slug -> key of its rows in the `search.sqlite` listed in `files`."""
-    result: tuple[list[Diagnostic], list[str], dict[str, str], list[Diagnostic]] | None = None
+    result: Replayed | None = None
     """Diagnostics, published and withheld slugs, blocking errors: replayed when nothing
     changed."""
+    terms: TermMatches | None = None
+    """The term-link entries of the last render and those that matched in each article."""
+    tree: TreeId | None = None
+    """Identity of the output tree this manifest describes (`writer.tree_id`)."""
+    dirs: dict[str, int] = field(default_factory=dict)
+    """Folder of that tree -> its mtime_ns after the build: a folder whose entries
+    someone added to or removed from since has a later time."""
+    spare: Spare | None = None
+    """The tree the build before left in `.<out>.spare`, if it is the one described."""
+    joins: dict[str, str] = field(default_factory=dict)
+    """Slug -> the key of the three lint parts its findings were joined from, when they
+    were linted in parts (`pipeline._lint_in_parts`)."""
+
+    def __getstate__(self) -> dict[str, object]:
+        """The findings packed compactly (`pack_findings`) where they can be exactly;
+        unpickling them was most of the cost of reading a large site's manifest. They are
+        unpacked only when asked for (`findings`, `last_result`): a replayed build reads
+        no findings by article, and an edit build no last result."""
+        lint, last = self.findings(), self.last_result()
+        state = dict(self.__dict__)
+        later = {name: state.pop(name) for name in LATER if name in state}
+        state["_later"] = pickle.dumps(later, protocol=pickle.HIGHEST_PROTOCOL)
+        packed = pack_findings([d for _key, found in lint.values() for d in found])
+        if packed is not None:
+            state["lint"] = {}
+            state["_lint"] = ([(s, k, len(f)) for s, (k, f) in lint.items()], packed)
+        if last is not None:
+            found = pack_findings([*last[0], *last[3]])
+            if found is not None:
+                state["result"] = None
+                state["_result"] = ((len(last[0]), last[1], last[2]), found)
+        return state
+
+    def __getattr__(self, name: str) -> Any:
+        """Called only for a field not set: one of `LATER`, still pickled."""
+        later = self.__dict__.pop("_later", None) if name in LATER else None
+        if later is None:
+            raise AttributeError(name)
+        try:
+            found = pickle.loads(later)
+        except Exception:  # damaged: as if the last build had stored none of them
+            found = None
+        values = found if isinstance(found, dict) else {}
+        for field_name in LATER:
+            self.__dict__[field_name] = values.get(field_name, _DEFAULTS[field_name]())
+        return self.__dict__[name]
+
+    def findings(self) -> dict[str, tuple[str, list[Diagnostic]]]:
+        """Slug -> (key, findings) of the last build."""
+        packed = self.__dict__.pop("_lint", None)
+        if packed is not None:
+            self.lint = _unpacked_lint(packed)
+        return self.lint
+
+    def last_result(self) -> Replayed | None:
+        packed = self.__dict__.pop("_result", None)
+        if packed is not None:
+            self.result = _unpacked_result(packed)
+        return self.result
+
+
+_DAMAGE = (msgspec.MsgspecError, KeyError, IndexError, TypeError, ValueError)
+
+LATER = ("search", "terms", "dirs", "spare", "joins")
+"""Manifest fields pickled apart and read only when a build asks for them: a replayed
+build needs none of them (they are a third of a large site's manifest)."""
+_DEFAULTS: dict[str, Callable[[], object]] = {
+    "search": dict,
+    "terms": lambda: None,
+    "dirs": dict,
+    "spare": lambda: None,
+    "joins": dict,
+}
+
+
+def _unpacked_lint(packed: Any) -> dict[str, tuple[str, list[Diagnostic]]]:
+    """Findings by slug, from their packed form (damaged ones are none: re-lint all)."""
+    try:
+        slugs, blob = packed
+        found = unpack_findings(blob)
+        lint: dict[str, tuple[str, list[Diagnostic]]] = {}
+        at = 0
+        for slug, key, count in slugs:
+            lint[slug] = (key, found[at : at + count])
+            at += count
+    except _DAMAGE:
+        return {}
+    return lint if at == len(found) else {}
+
+
+def _unpacked_result(packed: Any) -> Replayed | None:
+    try:
+        (count, published, withheld), blob = packed
+        found = unpack_findings(blob)
+    except _DAMAGE:
+        return None
+    return (found[:count], published, withheld, found[count:])
+
+
+@dataclass
+class Spare:
+    """A replaced site kept for the next build to update in place (`SiteWriter`)."""
+
+    tree: TreeId
+    files: dict[str, tuple[str, Stat]]
+    dirs: dict[str, int]
 
 
 def manifest_path(root: Path, out: Path, variant: str) -> Path:
@@ -133,9 +245,11 @@ def output_intact(manifest: Manifest, out: Path) -> bool:
 class Reuse:
     """Carries unchanged files from the previous output into staging, and notes every key.
 
-    A file is reused only when its key matches the previous build's and the file in the
-    output folder still has the size and time recorded then; it is hard-linked (or copied
-    across file systems), so the previous site stays untouched until the swap.
+    A file is reused only when its key matches the previous build's and the file still has
+    the size and time recorded when it was written. When staging is a spare tree (the site
+    two builds ago, `SiteWriter`), a file it holds under the same key is kept where it is;
+    otherwise the previous output's file is hard-linked (or copied across file systems).
+    The previous site stays untouched until the swap.
     """
 
     base: str
@@ -149,23 +263,43 @@ class Reuse:
     """Slug -> key of its search rows in this build (`search.row_key`)."""
     _folders: set[str] = field(default_factory=set)
     """Folders of staging already made by `take` (one per article page)."""
+    term_deps: TermDeps | None = None
+    """This build's term-link matches, set by the render stage, saved for the next."""
+    tree: dict[str, tuple[str, Stat]] = field(default_factory=dict)
+    """What staging holds before the build touches it: the spare tree's files."""
+
+    def last_terms(self) -> TermMatches:
+        """The term-link matches of the last build (none if it had none)."""
+        found = self.previous.terms if self.previous is not None else None
+        whole = isinstance(found, TermMatches) and hasattr(found, "summaries")
+        return found if whole else TermMatches()  # type: ignore[return-value]
 
     def take(self, rels: list[str], key: str) -> bool:
-        """Link `rels` from the previous output if all of them are current; note the key."""
+        """Keep or link `rels` from a previous output if all of them are current; note the
+        key."""
         self.note(rels, key)
         old = self.previous
         if old is None or not rels:
             return False
         out, staging = str(self.out), str(self.staging)
+        tree = self.tree
+        links: list[str] = []
         for rel in rels:
+            held = tree.get(rel)
+            if held is not None and held[0] == key and stat_of(f"{staging}/{rel}") == held[1]:
+                continue
             entry = old.files.get(rel)
             if entry is None or entry[0] != key or stat_of(f"{out}/{rel}") != entry[1]:
                 return False
-        for rel in rels:
+            links.append(rel)
+        for rel in links:
             folder, _, _name = rel.rpartition("/")
             if folder and folder not in self._folders:
                 os.makedirs(f"{staging}/{folder}", exist_ok=True)
                 self._folders.add(folder)
+            if rel in tree:
+                with suppress(FileNotFoundError):
+                    os.unlink(f"{staging}/{rel}")
             _link(f"{out}/{rel}", f"{staging}/{rel}")
         self.linked.extend(rels)
         return True
@@ -188,6 +322,81 @@ class Reuse:
         if self.previous is None:
             return []
         return sorted(rel for rel, (k, _st) in self.previous.files.items() if k == key)
+
+    def prune(self, written: list[str], spared: tuple[str, ...] = ()) -> None:
+        """Delete what the spare tree holds that this build did not write or take, except
+        files under the `spared` prefixes (stages still to come may take or rewrite them),
+        and folders left empty."""
+        if not self.tree:
+            return
+        done = {*self.keys, *written}
+        gone = [
+            rel
+            for rel in self.tree
+            if rel not in done and not any(rel.startswith(p) for p in spared)
+        ]
+        folders: set[str] = set()
+        for rel in gone:
+            with suppress(FileNotFoundError):
+                os.unlink(self.staging / rel)
+            del self.tree[rel]
+            folder = rel.rpartition("/")[0]
+            while folder:
+                folders.add(folder)
+                folder = folder.rpartition("/")[0]
+        for folder in sorted(folders, key=len, reverse=True):
+            with suppress(OSError):
+                os.rmdir(self.staging / folder)  # only if empty
+
+
+def scrub(staging: Path, spare: Spare) -> None:
+    """Remove what someone added to a spare tree since it was built: the entries of any
+    folder whose time moved that its file list does not name."""
+    moved = [d for d, mtime in spare.dirs.items() if _mtime(staging / d) != mtime]
+    if not moved:
+        return
+    names: dict[str, set[str]] = {}
+    for rel in [*spare.files, MARKER]:
+        parts = rel.split("/")
+        for n in range(len(parts)):
+            names.setdefault("/".join(parts[:n]), set()).add(parts[n])
+    for folder in moved:
+        wanted = names.get(folder, set())
+        try:
+            entries = list(os.scandir(staging / folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name in wanted:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def folder_times(out: Path, rels: Iterable[str]) -> dict[str, int]:
+    """mtime_ns of the output's root and of every folder holding one of `rels`."""
+    folders = {""}
+    for rel in rels:
+        folder = rel.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    found: dict[str, int] = {}
+    for folder in folders:
+        mtime = _mtime(out / folder)
+        if mtime is not None:
+            found[folder] = mtime
+    return found
 
 
 def _link(source: str, target: str) -> None:
@@ -214,6 +423,8 @@ class Session:
     scanned_ns: int
     inputs: dict[str, Stat]
     findings: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
+    joined: dict[str, str] = field(default_factory=dict)
+    """Slug -> join key of its findings (`Manifest.joins`), for this build's manifest."""
     _parsed: ParseCache | None = None
 
     @property
@@ -249,11 +460,14 @@ class Session:
     def replay(self, result: BuildResult) -> bool:
         """Fill `result` from the last build if no input changed and its output is intact."""
         old = self.previous
-        if old is None or old.result is None or old.today != self.today:
+        if old is None or old.today != self.today:
             return False
         if not unchanged_inputs(old, self.inputs) or not output_intact(old, self.out):
             return False
-        result.diagnostics, result.published, result.withheld, result.blocking = old.result
+        last = old.last_result()
+        if last is None:
+            return False
+        result.diagnostics, result.published, result.withheld, result.blocking = last
         result.reused = sum(1 for key, _st in old.files.values() if key)
         result.written = True
         result.ok = not result.blocking
@@ -264,9 +478,18 @@ class Session:
     ) -> dict[str, str]:
         return lint_keys(self.base, glossary, reviews, today)
 
+    def last_join(self, slug: str, key: str) -> list[Diagnostic] | None:
+        """The last build's findings of `slug` if they were joined from parts with the same
+        keys (their inputs are then the same), else None."""
+        old = self.previous
+        if old is None or old.joins.get(slug) != key:
+            return None
+        entry = old.findings().get(slug)
+        return list(entry[1]) if entry is not None else None
+
     def cached_findings(self, keys: dict[str, str]) -> tuple[list[Diagnostic], list[str]]:
         """Findings still valid from the last build, and the slugs that must be linted."""
-        old = self.previous.lint if self.previous is not None else {}
+        old = self.previous.findings() if self.previous is not None else {}
         found: list[Diagnostic] = []
         stale: list[str] = []
         for slug, key in keys.items():
@@ -274,6 +497,8 @@ class Session:
             if entry is not None and entry[0] == key:
                 found.extend(entry[1])
                 self.findings[slug] = entry
+                if self.previous is not None and slug in self.previous.joins:
+                    self.joined[slug] = self.previous.joins[slug]
             else:
                 stale.append(slug)
         return found, stale
@@ -292,8 +517,26 @@ class Session:
         for slug, found in grouped.items():
             self.findings[slug] = (keys[slug], found)
 
+    def spare(self) -> TreeId | None:
+        """Identity of the spare tree the last build left, for `SiteWriter` to claim."""
+        old = self.previous
+        return old.spare.tree if old is not None and old.spare is not None else None
+
     def reuse(self, writer: SiteWriter) -> Reuse:
-        return Reuse(self.base, self.previous, self.out, writer.staging)
+        reuse = Reuse(self.base, self.previous, self.out, writer.staging)
+        old = self.previous
+        if writer.reused and old is not None and old.spare is not None:
+            scrub(writer.staging, old.spare)
+            reuse.tree = dict(old.spare.files)
+        return reuse
+
+    def keep(self) -> TreeId | None:
+        """Identity of the site in place, if it is the one the last build described: the
+        swap keeps it as the spare only then."""
+        old = self.previous
+        if old is None or old.tree is None or tree_id(self.out) != old.tree:
+            return None
+        return old.tree
 
     def save(self, result: BuildResult, reuse: Reuse | None, writer: SiteWriter | None) -> None:
         """Record this build; after a failed one, keep describing the site still in place."""
@@ -301,15 +544,25 @@ class Session:
             self._parsed.save()
         manifest = Manifest(self.base, str(self.out.resolve()), self.scanned_ns, today=self.today)
         manifest.lint = self.findings
+        manifest.joins = self.joined
+        old = self.previous
         if writer is None or reuse is None:
-            manifest.files = self.previous.files if self.previous is not None else {}
+            if old is not None:  # the site and the spare are as the last build left them
+                manifest.files, manifest.tree, manifest.dirs = old.files, old.tree, old.dirs
+                manifest.spare = old.spare
         else:
             for rel in sorted({*writer.written, *reuse.keys}):
                 st = stat_of(self.out / rel)
                 if st is not None:
                     manifest.files[rel] = (reuse.keys.get(rel, ""), st)
+            manifest.tree = tree_id(self.out)
+            manifest.dirs = folder_times(self.out, manifest.files)
+            if old is not None and old.tree is not None and tree_id(writer.spare) == old.tree:
+                manifest.spare = Spare(old.tree, old.files, old.dirs)
             manifest.inputs = self.inputs
             manifest.search = reuse.search
+            if reuse.term_deps is not None:
+                manifest.terms = reuse.term_deps.now
             manifest.result = (
                 result.diagnostics,
                 result.published,

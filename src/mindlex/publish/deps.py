@@ -12,15 +12,15 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from mindlex.engine.memo import digest
 from mindlex.glossary import Glossary, fold
-from mindlex.model import Article
-from mindlex.parsecache import stored_words
+from mindlex.model import Article, Reference
+from mindlex.parsecache import cited_ids, stored_words, stored_words_text
 from mindlex.render.environment import environment
 from mindlex.render.termlinks import WORD, TermIndex
 
@@ -58,8 +58,9 @@ def article_page_key(
     terms: TermDeps | None,
     linkable: frozenset[str],
 ) -> str:
-    """Digest of everything an article page and its API document are made from."""
-    refs = [r.canonical() for r in glossary.references_of(article)]
+    """Digest of everything an article page and its API document are made from. The
+    article's own references come from its file, whose hash is part of the key; of the
+    site bibliography, the entries it cites (`cited_entries`)."""
     related = [
         (a.slug, a.title, a.summary, a.category)
         for slug in article.related
@@ -71,10 +72,33 @@ def article_page_key(
         article.sha256,
         flags,
         shown_review(review),
-        json.dumps(refs, sort_keys=True, default=str),
+        cited_entries(glossary, article),
         related,
         terms.key_of(article) if terms is not None else None,
     )
+
+
+def cited_entries(glossary: Glossary, article: Article) -> list[tuple[str, str]]:
+    """(id, canonical JSON) of each site bibliography entry the article cites: with its
+    file's bytes, everything its numbered source list is made from (`references_of`)."""
+    bibliography = glossary.bibliography
+    return [(i, entry_json(bibliography[i])) for i in cited_ids(article) if i in bibliography]
+
+
+_ENTRY_JSON: dict[int, tuple[Reference, str]] = {}
+
+
+def entry_json(ref: Reference) -> str:
+    """A reference's canonical JSON, kept per reference object (bibliography entries are
+    read once per build and never changed, and every citing page key reads them)."""
+    found = _ENTRY_JSON.get(id(ref))
+    if found is not None and found[0] is ref:
+        return found[1]
+    text = json.dumps(ref.canonical(), sort_keys=True, default=str)
+    if len(_ENTRY_JSON) >= 4096:
+        _ENTRY_JSON.clear()
+    _ENTRY_JSON[id(ref)] = (ref, text)
+    return text
 
 
 @lru_cache(maxsize=32768)
@@ -88,6 +112,26 @@ def words_of(article: Article) -> frozenset[str]:
     return frozenset(fold(w) for w in set(WORD.findall(article.body)))
 
 
+Entry = tuple[tuple[str, ...], str]
+"""A term-link entry: folded words -> the slug they link to."""
+
+
+@dataclass
+class TermMatches:
+    """The entries that matched in each article at the last build, and the entries there
+    were then: an article whose file did not change meets the same entries, less those
+    removed, plus those added whose words all occur in it. So a title edit checks the
+    few changed entries against each article instead of every article's words against
+    every entry."""
+
+    terms: dict[tuple[str, ...], str] = field(default_factory=dict)
+    found: dict[str, tuple[str, tuple[Entry, ...], str]] = field(default_factory=dict)
+    """Article file -> (sha256 of its bytes, the entries that matched in it, the digest of
+    those entries with their targets' summaries, `TermDeps.key_of`; "" if not taken)."""
+    summaries: dict[str, str] = field(default_factory=dict)
+    """Slug -> summary of every article at that build."""
+
+
 @dataclass
 class TermDeps:
     """Which term-link entries could match in an article: those whose words all occur in it.
@@ -96,29 +140,106 @@ class TermDeps:
     changed summary only the pages that may link to (and show the tooltip of) that term.
     """
 
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]]
+    by_first: dict[str, list[Entry]]
     summaries: dict[str, str]
+    last: TermMatches | None = None
+    """The previous build's matches (`TermMatches`), if any."""
+    now: TermMatches | None = None
+    """This build's, filled as articles are looked at, to be stored for the next."""
+    _delta: tuple[frozenset[Entry], tuple[Entry, ...]] = ((frozenset()), ())
+    _resummarised: frozenset[str] = frozenset()
+    """Slugs whose summary changed (or that are gone) since the last build."""
 
     @classmethod
-    def build(cls, index: TermIndex, glossary: Glossary) -> TermDeps:
-        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    def build(
+        cls, index: TermIndex, glossary: Glossary, last: TermMatches | None = None
+    ) -> TermDeps:
+        by_first: dict[str, list[Entry]] = {}
         for words, slug in index.terms.items():
             by_first.setdefault(words[0], []).append((words, slug))
         summaries = {slug: a.summary for slug, a in glossary.articles.items()}
-        return cls(by_first, summaries)
+        deps = cls(by_first, summaries)
+        if last is not None:
+            deps.last = last
+            deps.now = TermMatches(dict(index.terms), summaries=summaries)
+            old, new = last.terms, index.terms
+            removed = frozenset(e for e in old.items() if new.get(e[0]) != e[1])
+            added = tuple(sorted(e for e in new.items() if old.get(e[0]) != e[1]))
+            deps._delta = (removed, added)
+            before = last.summaries
+            deps._resummarised = frozenset(
+                {slug for slug, text in summaries.items() if before.get(slug) != text}
+                | (before.keys() - summaries.keys())
+            )
+        return deps
 
     def of_article(self, article: Article) -> list[tuple[tuple[str, ...], str, str]]:
-        words = words_of(article)
         found = [
-            (variant, slug, self.summaries.get(slug, ""))
-            for word in words
-            for variant, slug in self.by_first.get(word, ())
-            if all(w in words for w in variant[1:])
+            (variant, slug, self.summaries.get(slug, "")) for variant, slug in self.entries(article)
         ]
         return sorted(found)
 
+    def entries(self, article: Article) -> tuple[Entry, ...]:
+        """The entries whose words all occur in the article."""
+        if self.last is None or self.now is None:
+            return self._match(article)
+        ident = str(article.path)
+        seen = self.now.found.get(ident)
+        if seen is not None and seen[0] == article.sha256:
+            return seen[1]
+        before = self.last.found.get(ident)
+        if before is None or before[0] != article.sha256:
+            found = self._match(article)
+        else:
+            removed, added = self._delta
+            found = before[1]
+            if removed:
+                found = tuple(e for e in found if e not in removed)
+            if added:
+                found += tuple(e for e in added if _all_in(article, e[0]))
+        self.now.found[ident] = (article.sha256, found, "")
+        return found
+
+    def _match(self, article: Article) -> tuple[Entry, ...]:
+        words = words_of(article)
+        return tuple(
+            (variant, slug)
+            for word in words & self.by_first.keys()
+            for variant, slug in self.by_first[word]
+            if all(w in words for w in variant[1:])
+        )
+
     def key_of(self, article: Article) -> str:
-        return digest(self.of_article(article))
+        """Digest of `of_article`; the last build's, when the same entries match and none
+        of their targets' summaries changed."""
+        if self.last is None or self.now is None:
+            return digest(self.of_article(article))
+        found = self.entries(article)
+        ident = str(article.path)
+        before = self.last.found.get(ident)
+        if (
+            before is not None
+            and len(before) == 3
+            and before[2]
+            and before[0] == article.sha256
+            and (before[1] is found or before[1] == found)
+            and not any(slug in self._resummarised for _words, slug in found)
+        ):
+            key = before[2]
+        else:
+            key = digest(self.of_article(article))
+        self.now.found[ident] = (article.sha256, found, key)
+        return key
+
+
+def _all_in(article: Article, words: tuple[str, ...]) -> bool:
+    """Whether every word occurs in the article's body, from its stored word list when it
+    has one (without building the set of its words)."""
+    text = stored_words_text(article)
+    if text is None:
+        found = words_of(article)
+        return all(w in found for w in words)
+    return all(f" {w} " in text for w in words)
 
 
 def theme_digest() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mindlex.ask.index import ASK_DB
 from mindlex.config import Config
 from mindlex.diagnostic import Diagnostic, Severity
 from mindlex.glossary import Glossary
@@ -21,10 +23,14 @@ from mindlex.publish.askindex import write_ask
 from mindlex.publish.cache import Session
 from mindlex.publish.writer import SiteWriter
 from mindlex.render.view import ReviewLike
+from mindlex.review.fingerprint import Memo as FingerprintMemo
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+
+LATER = (search.SEARCH_DB, ASK_DB, f"{search.PAGEFIND_DIR}/")
+"""Files the stages after rendering write or carry over themselves."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +80,28 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
     result.timings[name] = time.perf_counter() - start
 
 
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a build runs.
+
+    A build allocates its glossary, records and findings and keeps them to the end; at
+    10,000 articles the collector's passes over them were a quarter of an edit build's
+    CPU time. Collections still happen, so garbage with cycles is still freed."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def build(config: Config, options: BuildOptions) -> BuildResult:
     """Read everything, check it, render into staging, and swap only if all went well."""
+    with _few_collections():
+        return _build(config, options)
+
+
+def _build(config: Config, options: BuildOptions) -> BuildResult:
     result = BuildResult()
     today = options.today or dt.date.today()
     with _stage(result, "check"):
@@ -91,7 +117,8 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
         result.parsed = loaded.parsed
         result.diagnostics.extend(loaded.diagnostics)
     with _stage(result, "review"):
-        reviews = review_states(glossary, today)
+        memo = session.parsed.derived("fingerprint") if session is not None else None
+        reviews = review_states(glossary, today, memo)
     early: site.EarlyPages | None = None
     if session is None and site.fuses(len(glossary.articles), options):
         # no cache: lint and render in one pass of workers (`site.lint_and_render`)
@@ -121,17 +148,21 @@ def build(config: Config, options: BuildOptions) -> BuildResult:
             session.save(result, None, None)
         return result
     if early is None:
-        writer = SiteWriter(options.out)
-    reuse = session.reuse(writer) if session is not None else None
+        writer = SiteWriter(options.out, session.spare() if session is not None else None)
     try:
+        reuse = session.reuse(writer) if session is not None else None
         with _stage(result, "render"):
             stats = site.write_site(writer, glossary, plan, today, options, reuse, early)
+            if reuse is not None:  # before Pagefind reads the pages of staging
+                reuse.prune(writer.written, spared=LATER)
         with _stage(result, "search"):
             result.diagnostics.extend(search.write_search(writer, glossary, plan, options, reuse))
         with _stage(result, "ask"):
             write_ask(writer, glossary, plan.reviews, plan.published, options.out)
         with _stage(result, "swap"):
-            writer.commit()
+            if reuse is not None:
+                reuse.prune(writer.written)
+            writer.commit(keep=session.keep() if session is not None else None)
     except BaseException:
         writer.abort()
         raise
@@ -158,11 +189,68 @@ def _lint(
         return lint_glossary(glossary, config, jobs=options.jobs, review=reviews, today=today)
     keys = session.lint_keys(glossary, reviews, today)
     cached, stale = session.cached_findings(keys)
-    fresh = lint_glossary(
-        glossary, config, jobs=options.jobs, review=reviews, today=today, only=stale
-    )
+    if len(stale) >= IN_PARTS_MIN:
+        fresh = _lint_in_parts(glossary, config, reviews, today, stale, session)
+    else:
+        fresh = lint_glossary(
+            glossary, config, jobs=options.jobs, review=reviews, today=today, only=stale
+        )
     session.remember_findings(glossary, keys, stale, fresh)
     return cached + fresh
+
+
+IN_PARTS_MIN = 50
+"""From this many articles to re-lint (a title edit re-lints them all), lint in parts."""
+
+
+def _lint_in_parts(
+    glossary: Glossary,
+    config: Config,
+    reviews: dict[str, ReviewLike],
+    today: dt.date,
+    stale: list[str],
+    session: Session,
+) -> list[Diagnostic]:
+    """The findings of `stale`, as `lint_glossary` gives them, from parts (`lint.scope`):
+    an article's own and graded findings come from the preview's store of them
+    (`publish/livelint.py`, `preview-lint.bin`) and are redone only if its bytes, its
+    review state or a glossary term its prose could meet moved; its findings as reported
+    are those of the last build when all three parts' keys are the same (the preview's
+    join key), and are joined again (suppressions and the rules that compare articles)
+    otherwise. So a title edit re-lints and re-joins a few articles, not all of them."""
+    from mindlex.engine.memo import digest
+    from mindlex.lint.runner import Linter, order
+    from mindlex.parsecache import cache_root
+    from mindlex.publish.deps import bibliography_digest, front_matter_row, lint_settings
+    from mindlex.publish.livelint import LiveLint, Moves
+
+    parts = LiveLint()
+    store = cache_root(config.root) / "preview-lint.bin"
+    parts.load(store)
+    base = digest("live lint", lint_settings(config), today)
+    front = digest([front_matter_row(a) for a in glossary.articles.values()])
+    everything = Moves(set(glossary.articles), None, {}, True)
+    shared = parts.data(base, glossary, config, front, everything)
+    linter = Linter(glossary, config, False, reviews, today, shared)
+    parts._own(linter, reviews, digest(base, bibliography_digest(glossary)), everything)
+    parts.save(store, force=True)
+    across = digest(base, sorted(glossary.unreadable))
+    found: list[Diagnostic] = []
+    for slug in stale:
+        article = glossary.articles[slug]
+        own, graded = parts.own.entries[slug], parts.graded.entries[slug]
+        key = digest(
+            own[0],
+            graded[0],
+            digest(across, str(article.path), article.sha256, linter.facts(article)),
+        )
+        last = session.last_join(slug, key)
+        if last is None:
+            joined = [*own[1].found, *graded[1].found, *linter.across(article)]
+            last = sorted(linter.finish(article, joined), key=order)
+        session.joined[slug] = key
+        found.extend(last)
+    return sorted(found, key=order)
 
 
 @dataclass
@@ -218,8 +306,11 @@ def plan_publication(
     return plan
 
 
-def review_states(glossary: Glossary, today: dt.date) -> dict[str, ReviewLike]:
-    """Sign-off state of every article, from the review ledger."""
+def review_states(
+    glossary: Glossary, today: dt.date, memo: FingerprintMemo | None = None
+) -> dict[str, ReviewLike]:
+    """Sign-off state of every article, from the review ledger; `memo` keeps fingerprints
+    between builds."""
     from mindlex.review.status import review_states as compute
 
-    return dict(compute(glossary, today))
+    return dict(compute(glossary, today, memo))

@@ -116,6 +116,7 @@ def write_search(
             return []
     try:
         entries = [entry_of(a) for a in plan.articles]
+        writer.clear(PAGEFIND_DIR)
         files = run_pagefind(writer.staging, entries, glossary.config.site.locale)
     except ImportError:
         return [

@@ -239,7 +239,8 @@ def _stale_articles(
     """Articles whose page must be rendered; the others are linked from the last build."""
     if reuse is None:
         return list(plan.articles)
-    deps = TermDeps.build(terms, glossary) if terms is not None else None
+    deps = TermDeps.build(terms, glossary, reuse.last_terms()) if terms is not None else None
+    reuse.term_deps = deps
     todo: list[Article] = []
     for article in plan.articles:
         flags = (article.slug in plan.drafts, article.slug in plan.noindex)

@@ -4,7 +4,9 @@ On Linux, `renameat2(RENAME_EXCHANGE)` swaps the two folders in one step; elsewh
 on file systems without it) the old folder is renamed aside and the new one renamed in,
 and a build killed between those two renames is repaired by the next one, which puts
 the old folder back. Folders left by builds that died (`.<out>.staging-<pid>`,
-`.<out>.old-<pid>`) are removed by the next build in the same place.
+`.<out>.old-<pid>`) are removed by the next build in the same place. The site a swap
+replaces may be kept as `.<out>.spare`, which a later build claims (`claim`, one rename)
+and updates into its staging folder.
 """
 
 from __future__ import annotations
@@ -64,6 +66,16 @@ def replace_folder(new: Path, out: Path, aside: Path) -> Path | None:
     os.replace(out, aside)  # a kill here is repaired by `clean_leftovers`
     os.replace(new, out)
     return aside
+
+
+def claim(spare: Path, staging: Path) -> bool:
+    """Take a spare tree as this build's staging folder, in one rename (so two builds
+    never share it, and a build killed while updating it leaves only a staging folder)."""
+    try:
+        os.rename(spare, staging)
+    except OSError:
+        return False
+    return True
 
 
 def _alive(pid: int) -> bool:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
-from typing import Any
+from typing import Any, Protocol
 
 from mindlex.glossary import Glossary
 from mindlex.model import Article
@@ -48,6 +49,67 @@ def fingerprint(content: Content) -> str:
 
 def fingerprint_of(glossary: Glossary, article: Article) -> str:
     return fingerprint(content_of(glossary, article))
+
+
+class Memo(Protocol):
+    """Fingerprints kept between runs, by article file and the digest of their inputs
+    (`mindlex.parsecache.Derived`)."""
+
+    def get(self, ident: str, key: str) -> str | None: ...
+
+    def put(self, ident: str, key: str, value: str) -> None: ...
+
+
+_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+class Fingerprints:
+    """Each article's fingerprint, from a memo when its inputs have not moved.
+
+    A fingerprint is made from the article's file (its bytes, read from its path), the
+    bibliography entries it cites and the site's crisis help; the memo's key is a digest of
+    exactly those, plus the normalisation scheme, so a changed input always recomputes it.
+    A stored value that is not a well-formed fingerprint is recomputed, never trusted.
+    """
+
+    def __init__(self, glossary: Glossary, memo: Memo | None) -> None:
+        self.glossary = glossary
+        self.memo = memo
+        self._crisis = canonical_bytes(_canonical(crisis_content(glossary.config)))
+        self._cited: dict[str, bytes] = {}
+
+    def of(self, article: Article) -> str:
+        if self.memo is None:
+            return fingerprint_of(self.glossary, article)
+        ident, key = str(article.path), self.key(article)
+        found = self.memo.get(ident, key)
+        if found is not None and _FINGERPRINT.fullmatch(found):
+            return found
+        value = fingerprint_of(self.glossary, article)
+        self.memo.put(ident, key, value)
+        return value
+
+    def key(self, article: Article) -> str:
+        """Digest of everything `content_of` reads: the file, the site bibliography's
+        entries among the ids it cites (an own reference of the same id shadows one, which
+        only makes the key move more often than needed) and the crisis help."""
+        from mindlex.parsecache import cited_ids
+
+        bibliography = self.glossary.bibliography
+        h = hashlib.sha256(f"{SCHEME}\0{article.path}\0{article.sha256}\0".encode())
+        h.update(self._crisis)
+        for ref_id in cited_ids(article):
+            if ref_id in bibliography:
+                h.update(b"\0" + self._entry(ref_id))
+        return h.hexdigest()
+
+    def _entry(self, ref_id: str) -> bytes:
+        found = self._cited.get(ref_id)
+        if found is None:
+            entry = self.glossary.bibliography[ref_id]
+            found = ref_id.encode() + b"\0" + canonical_bytes(_canonical(entry.canonical()))
+            self._cited[ref_id] = found
+        return found
 
 
 def canonical_bytes(value: Any) -> bytes:

@@ -18,7 +18,7 @@ from mindlex.glossary import Glossary
 from mindlex.model import Article
 from mindlex.review import history, verify
 from mindlex.review.comments import ChangeRequest, open_requests
-from mindlex.review.fingerprint import fingerprint_of
+from mindlex.review.fingerprint import Fingerprints, Memo, fingerprint_of
 from mindlex.review.ledger import Ledger, SignOff, read_ledger
 from mindlex.review.reviewers import Reviewers, load_reviewers
 
@@ -110,26 +110,38 @@ def article_review(glossary: Glossary, article: Article, today: dt.date) -> Revi
     return state_of(data, glossary, article, read_ledger(data.root, article.slug), today)
 
 
-def review_states(glossary: Glossary, today: dt.date) -> dict[str, ReviewState]:
-    """The state of every article except retired ones, by slug, reading each file once."""
+def review_states(
+    glossary: Glossary, today: dt.date, memo: Memo | None = None
+) -> dict[str, ReviewState]:
+    """The state of every article except retired ones, by slug, reading each file once;
+    `memo` keeps fingerprints between runs (`Fingerprints`)."""
     data = load_review_data(glossary)
-    return states_with(data, glossary, today)
+    return states_with(data, glossary, today, memo)
 
 
-def states_with(data: ReviewData, glossary: Glossary, today: dt.date) -> dict[str, ReviewState]:
+def states_with(
+    data: ReviewData, glossary: Glossary, today: dt.date, memo: Memo | None = None
+) -> dict[str, ReviewState]:
     """Like `review_states`, with the reviewers already loaded; collects ledger problems."""
     states: dict[str, ReviewState] = {}
+    prints = Fingerprints(glossary, memo)
     for article in glossary.live:
         ledger = read_ledger(data.root, article.slug)
         data.diagnostics.extend(ledger.diagnostics)
-        states[article.slug] = state_of(data, glossary, article, ledger, today)
+        states[article.slug] = state_of(data, glossary, article, ledger, today, prints.of(article))
     return states
 
 
 def state_of(
-    data: ReviewData, glossary: Glossary, article: Article, ledger: Ledger, today: dt.date
+    data: ReviewData,
+    glossary: Glossary,
+    article: Article,
+    ledger: Ledger,
+    today: dt.date,
+    fingerprint: str | None = None,
 ) -> ReviewState:
-    current = fingerprint_of(glossary, article)
+    """`fingerprint` is the article's, when the caller has it already."""
+    current = fingerprint if fingerprint is not None else fingerprint_of(glossary, article)
     base = ReviewState(
         slug=article.slug,
         state="never",
