@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 from typer.testing import CliRunner
 
@@ -272,6 +273,8 @@ def test_packed_diagnostics_come_back_equal_field_by_field(root: Path) -> None:
     assert all(type(a.severity) is type(b.severity) for a, b in zip(back, found, strict=True))
     with pytest.raises((TypeError, ValueError)):
         unpack((("a",), [("too", "short")]))
+    with pytest.raises(ValueError):
+        unpack(b"\x93garbled")
 
 
 def test_the_review_files_keyed_are_those_the_review_states_read() -> None:
@@ -286,8 +289,9 @@ def test_a_report_of_the_wrong_shape_is_a_miss(root: Path) -> None:
     folder = root / ".mindlex-cache"
     report = read_checked(folder / RUN_FILE, RUN_STORE)
     assert isinstance(report, tuple)
-    names, rows_ = report[1]
-    write_checked(folder / RUN_FILE, RUN_STORE, (report[0], (names[:0], rows_)))
+    names, rows_ = msgspec.msgpack.decode(report[1])  # rows that name files it lacks
+    wrong = msgspec.msgpack.encode([names[:0], rows_])
+    write_checked(folder / RUN_FILE, RUN_STORE, (report[0], wrong))
     warm = lint(root, cache=True)
     assert warm.glossary is not None and warm.linted == 0
     assert rows(warm) == rows(lint(root, cache=False))

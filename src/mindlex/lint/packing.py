@@ -1,82 +1,37 @@
-"""Findings in the plain form the lint cache stores: a few tuples of strings and numbers,
-which pickle and unpickle several times faster than the objects, and a table that decodes
+"""Findings in the form the lint cache stores: the build cache's compact record of
+diagnostics, which loads several times faster than pickled objects, and a table that decodes
 an entry only when it is read (a warm run reads the joined findings of every article, but
 the parts only of the few it lints again)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Generic, TypeVar
 
-from mindlex.diagnostic import Diagnostic, Edit, Fix, Severity
+from mindlex.diagnostic import Diagnostic
 from mindlex.lint.scope import OwnFindings
-from mindlex.span import Span
+from mindlex.parsecache import pack_findings, unpack_findings
 
 V = TypeVar("V")
 
-Packed = tuple[tuple[str, ...], list[tuple[object, ...]]]
-"""Diagnostics as plain values: the distinct paths, then one tuple of fields each."""
+Packed = bytes | tuple[Diagnostic, ...]
+"""Diagnostics in the build cache's compact record (`parsecache.pack_findings`), or, for a
+list such a record cannot carry exactly, the objects themselves (pickled with the store)."""
 
 
 def pack(found: Iterable[Diagnostic]) -> Packed:
-    paths: dict[Path, int] = {}
-    rows: list[tuple[object, ...]] = []
-    for d in found:
-        span, fix = d.span, d.fix
-        edits = None
-        if fix is not None:
-            edits = (tuple((e.start, e.end, e.text) for e in fix.edits), fix.safe, fix.description)
-        where = paths.setdefault(span.path, len(paths))
-        rows.append(
-            (
-                d.code,
-                d.message,
-                where,
-                span.line,
-                span.col,
-                span.end_line,
-                span.end_col,
-                d.severity.value,
-                d.hint,
-                edits,
-                d.name,
-                d.extra or None,
-            )
-        )
-    return tuple(str(p) for p in paths), rows
+    diags = list(found)
+    blob = pack_findings(diags)
+    return blob if blob is not None else tuple(diags)
 
 
 def unpack(packed: object) -> list[Diagnostic]:
-    """The diagnostics `pack` made; TypeError, ValueError or IndexError for anything else."""
-    if not isinstance(packed, tuple) or len(packed) != 2:
-        raise TypeError("not a packed list of diagnostics")
-    names, rows = packed
-    paths = [Path(name) for name in names]
-    found: list[Diagnostic] = []
-    for (
-        code,
-        message,
-        where,
-        line,
-        col,
-        end_line,
-        end_col,
-        severity,
-        hint,
-        edits,
-        name,
-        extra,
-    ) in rows:
-        fix = None
-        if edits is not None:
-            changes, safe, description = edits
-            fix = Fix(tuple(Edit(a, b, t) for a, b, t in changes), safe, description)
-        span = Span(paths[where], line, col, end_line, end_col)
-        found.append(
-            Diagnostic(code, message, span, Severity(severity), hint, fix, name, dict(extra or {}))
-        )
-    return found
+    """The diagnostics `pack` made; TypeError or ValueError for anything else."""
+    if isinstance(packed, bytes):
+        return unpack_findings(packed)  # a damaged record raises DecodeError, a ValueError
+    if isinstance(packed, tuple) and all(isinstance(d, Diagnostic) for d in packed):
+        return list(packed)
+    raise TypeError("not a packed list of diagnostics")
 
 
 def pack_own(own: OwnFindings) -> tuple[Packed, str | tuple[str, ...]]:
