@@ -207,12 +207,21 @@ def scan_inputs(root: Path, out: Path) -> dict[str, Stat]:
             if d not in SKIP_DIRS and not d.startswith(".") and (here / d).resolve() not in skip
         )
         for name in files:
+            path = path_text(here, name)
             try:
-                st = os.stat(here / name)
+                st = os.stat(path)
             except OSError:
                 continue
-            found[str(here / name)] = (st.st_mtime_ns, st.st_size)
+            found[path] = (st.st_mtime_ns, st.st_size)
     return found
+
+
+def path_text(folder: Path, name: str) -> str:
+    """`str(folder / name)` for a plain file name, without building a Path per file."""
+    text = str(folder)
+    if text == ".":
+        return name
+    return f"{text}{name}" if text.endswith(os.sep) else f"{text}{os.sep}{name}"
 
 
 def unchanged_inputs(manifest: Manifest, now: dict[str, Stat]) -> bool:
@@ -238,7 +247,8 @@ def output_intact(manifest: Manifest, out: Path) -> bool:
     """Every file the manifest lists is still in `out`, as it was written."""
     if str(out.resolve()) != manifest.out or not (out / ".mindlex-site").exists():
         return False
-    return all(stat_of(out / rel) == st for rel, (_key, st) in manifest.files.items())
+    prefix = f"{out}{os.sep}"  # joined as text: a Path per file was most of a no-op build
+    return all(stat_of(prefix + rel) == st for rel, (_key, st) in manifest.files.items())
 
 
 @dataclass
