@@ -11,12 +11,9 @@ counted once). CPU time is the figure to compare on a shared machine.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
-import threading
-import time
 
-from run import tree_memory
+from run import polled
 
 
 def _field(report: str, name: str) -> str:
@@ -25,28 +22,14 @@ def _field(report: str, name: str) -> str:
 
 
 def main() -> None:
-    command = ["/usr/bin/time", "-v", *sys.argv[1:]]
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
-
-    def poll() -> None:
-        while proc.poll() is None:
-            peak[0] = max(peak[0], tree_memory(proc.pid)[0])
-            time.sleep(0.05)
-
-    watcher = threading.Thread(target=poll, daemon=True)
-    watcher.start()
-    _out, err = proc.communicate()
-    wall = time.perf_counter() - start
-    watcher.join()
-    report = err.decode(errors="replace")
+    run = polled(["/usr/bin/time", "-v", *sys.argv[1:]], every=0.05)
+    report = run.stderr
     rss = _field(report, "Maximum resident set size")
     rss_mib = f"{int(rss) / 1024:.0f}" if rss.isdigit() else "?"
     print(
-        f"wall {wall:.1f} s, user {_field(report, 'User time')} s, "
+        f"wall {run.wall:.1f} s, user {_field(report, 'User time')} s, "
         f"sys {_field(report, 'System time')} s, max RSS {rss_mib} MiB, "
-        f"peak tree PSS {peak[0] / 2**20:.0f} MiB, exit {proc.returncode}"
+        f"peak tree PSS {run.own / 2**20:.0f} MiB, exit {run.returncode}"
     )
 
 

@@ -98,8 +98,20 @@ def tree_memory(pid: int) -> tuple[int, int]:
     return own, pagefind
 
 
-def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
-    """Run a command; wall seconds and peak memory (own tree, Pagefind) in bytes."""
+@dataclass
+class Polled:
+    """One finished command: wall seconds, peak memory in bytes, exit code, its stderr."""
+
+    wall: float
+    own: int
+    """Peak summed PSS of the command's process tree, Pagefind's indexer left out."""
+    pagefind: int
+    returncode: int
+    stderr: str
+
+
+def polled(cmd: list[str], cwd: Path | None = None, every: float = 0.02) -> Polled:
+    """Run a command, polling its process tree's memory every `every` seconds."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peaks = [0, 0]
@@ -108,16 +120,22 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
         while proc.poll() is None:
             own, pagefind = tree_memory(proc.pid)
             peaks[0], peaks[1] = max(peaks[0], own), max(peaks[1], pagefind)
-            time.sleep(0.02)
+            time.sleep(every)
 
     watcher = threading.Thread(target=poll, daemon=True)
     watcher.start()
     _out, err = proc.communicate()
     wall = time.perf_counter() - start
     watcher.join()
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return wall, peaks[0], peaks[1]
+    return Polled(wall, peaks[0], peaks[1], proc.returncode, err.decode(errors="replace"))
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """Run a command; wall seconds and peak memory (own tree, Pagefind) in bytes."""
+    run = polled(cmd, cwd)
+    if run.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} failed ({run.returncode}): {run.stderr[-2000:]}")
+    return run.wall, run.own, run.pagefind
 
 
 def measure(
