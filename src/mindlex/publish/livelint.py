@@ -36,11 +36,10 @@ from mindlex.lint.context import Shared
 from mindlex.lint.runner import Linter, each_article, order
 from mindlex.lint.scope import OwnFindings, Term, TermsByWord
 from mindlex.model import Article
+from mindlex.publish.livestore import SAVE_AFTER, put_entries
 from mindlex.render.view import ReviewLike
 
 STORE = "preview-lint"
-SAVE_AFTER = 200
-"""Store the own findings again once this many articles were re-linted."""
 
 
 @dataclass
@@ -248,16 +247,10 @@ class LiveLint:
         stored = read_checked(path, STORE)
         if not isinstance(stored, dict):
             return
-        for name, table in (("own", self.own), ("graded", self.graded)):
-            for slug, (key, own) in stored.get(name, {}).items():
-                if isinstance(own, OwnFindings):
-                    table.put(slug, key, own)
-        for slug, (key, found) in stored.get("across", {}).items():
-            if isinstance(found, tuple):
-                self.across.put(slug, key, found)
-        for slug, (key, joined) in stored.get("findings", {}).items():
-            if isinstance(joined, list):
-                self.findings.put(slug, key, joined)
+        put_entries(self.own, stored.get("own"), OwnFindings)
+        put_entries(self.graded, stored.get("graded"), OwnFindings)
+        put_entries(self.across, stored.get("across"), tuple)
+        put_entries(self.findings, stored.get("findings"), list)
 
     def save(self, path: Path, force: bool = False) -> None:
         """Keep every part for the next start; after that, only when many have changed.

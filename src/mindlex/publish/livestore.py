@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from mindlex.engine.memo import Table
 from mindlex.engine.store import read_checked, write_checked
@@ -31,18 +31,7 @@ class StoredTable:
 
     def load(self, table: Table[V], kind_of: type[V]) -> None:
         """Put the stored entries whose value has the expected type into `table`."""
-        stored = read_checked(self.path, self.kind)
-        if not isinstance(stored, dict):
-            return
-        for ident, entry in stored.items():
-            if (
-                isinstance(ident, str)
-                and isinstance(entry, tuple)
-                and len(entry) == 2
-                and isinstance(entry[0], str)
-                and isinstance(entry[1], kind_of)
-            ):
-                table.put(ident, entry[0], entry[1])
+        put_entries(table, read_checked(self.path, self.kind), kind_of)
         self.saved = table.misses
 
     def save(self, table: Table[V], force: bool = False) -> None:
@@ -51,3 +40,19 @@ class StoredTable:
             return
         if write_checked(self.path, self.kind, dict(table.entries)):
             self.saved = table.misses
+
+
+def put_entries(table: Table[V], stored: object, kind_of: type) -> None:
+    """Put the stored entries `ident -> (key, value)` whose value has the expected type
+    into `table`; anything else a file holds is skipped."""
+    if not isinstance(stored, dict):
+        return
+    for ident, entry in stored.items():
+        if (
+            isinstance(ident, str)
+            and isinstance(entry, tuple)
+            and len(entry) == 2
+            and isinstance(entry[0], str)
+            and isinstance(entry[1], kind_of)
+        ):
+            table.put(ident, entry[0], cast(V, entry[1]))
