@@ -145,3 +145,22 @@ def test_a_config_edit_that_moves_the_content_folder_reads_it_again(
     _state, client = serve(root)
     assert differences(client, out) == []
     assert live.page("sleep-debt/index.html") == client.get("/sleep-debt/").content
+
+
+def test_stored_lint_entries_of_the_wrong_shape_are_skipped(root: Path) -> None:
+    """A store whose header and seal hold but whose entries are not `(key, value)` pairs
+    (another layout, a hand edit) is read entry by entry: the bad ones are recomputed."""
+    from mindlex.engine.store import read_checked, write_checked
+    from mindlex.publish.livelint import STORE
+
+    found = [d.render() for d in start(root).refresh().result.diagnostics]
+    path = cache_root(root) / f"{STORE}.bin"
+    stored = read_checked(path, STORE)
+    assert isinstance(stored, dict)
+    slug = next(iter(stored["own"]))
+    stored["own"][slug] = ("just a key",)
+    stored["findings"][slug] = ("key", "not a list", "extra")
+    assert write_checked(path, STORE, stored)
+    again = LiveSite(root, BASE_URL, today=lambda: TODAY)
+    assert [d.render() for d in again.refresh().result.diagnostics] == found
+    assert again.lint.own.misses >= 1
