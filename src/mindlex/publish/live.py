@@ -30,12 +30,12 @@ from mindlex.publish.deps import (
     article_page_key,
     bibliography_digest,
     front_matter_row,
-    lint_settings,
     listing_key,
     shown_review,
     theme_digest,
 )
-from mindlex.publish.livelint import LiveLint, Moves
+from mindlex.publish.livelint import STORE as LINT_STORE
+from mindlex.publish.livelint import LiveLint, Moves, lint_base
 from mindlex.publish.livelisting import ListingPages
 from mindlex.publish.livesearch import LiveIndex
 from mindlex.publish.livestore import SAVE_AFTER, StoredTable
@@ -161,9 +161,9 @@ class LiveSite:
         if self._review_store is not None:
             self._review_store.save(self.reviews, force=starting)
         clock("review")
-        lint_base = digest("live lint", lint_settings(config), today)
+        base = lint_base(config, today)
         moves = Moves(self._moved, self._reviewed, self._fronts, self._slugs_moved)
-        self.lint.update(glossary, config, reviews, today, lint_base, bibliography, front, moves)
+        self.lint.update(glossary, config, reviews, today, base, bibliography, front, moves)
         result.diagnostics = self.lint.sorted_with(loaded.diagnostics)
         self.lint.save(self._findings_file(), force=starting)
         if starting:
@@ -197,7 +197,7 @@ class LiveSite:
         return entry
 
     def _findings_file(self) -> Path:
-        return self._store("preview-lint")
+        return self._store(LINT_STORE)
 
     def _store(self, name: str) -> Path:
         return cache_root(self.root) / f"{name}.bin"

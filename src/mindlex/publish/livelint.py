@@ -36,10 +36,16 @@ from mindlex.lint.context import Shared
 from mindlex.lint.runner import Linter, each_article, order
 from mindlex.lint.scope import OwnFindings, Term, TermsByWord
 from mindlex.model import Article
+from mindlex.publish.deps import lint_settings
 from mindlex.publish.livestore import SAVE_AFTER, put_entries
 from mindlex.render.view import ReviewLike
 
 STORE = "preview-lint"
+
+
+def lint_base(config: Config, today: dt.date) -> str:
+    """The digest every part's key starts from: the lint settings and the date."""
+    return digest("live lint", lint_settings(config), today)
 
 
 @dataclass
@@ -120,6 +126,14 @@ class LiveLint:
         return self.shared.get_same("shared", (base, front), lambda: digest(base, front), compute)
 
     # -- the article's own rules ---------------------------------------------------------
+
+    def own_everywhere(
+        self, linter: Linter, reviews: dict[str, ReviewLike], base: str, bibliography: str
+    ) -> None:
+        """Bring every article's own and graded parts up to date, as after a change that
+        may move any of them (a build that re-lints many articles uses this)."""
+        everything = Moves(set(linter.glossary.articles), None, {}, True)
+        self._own(linter, reviews, digest(base, bibliography), everything)
 
     def _own(
         self, linter: Linter, reviews: dict[str, ReviewLike], shape: str, moves: Moves

@@ -221,18 +221,18 @@ def _lint_in_parts(
     from mindlex.engine.memo import digest
     from mindlex.lint.runner import Linter, order
     from mindlex.parsecache import cache_root
-    from mindlex.publish.deps import bibliography_digest, front_matter_row, lint_settings
-    from mindlex.publish.livelint import LiveLint, Moves
+    from mindlex.publish.deps import bibliography_digest, front_matter_row
+    from mindlex.publish.livelint import STORE, LiveLint, Moves, lint_base
 
     parts = LiveLint()
-    store = cache_root(config.root) / "preview-lint.bin"
+    store = cache_root(config.root) / f"{STORE}.bin"
     parts.load(store)
-    base = digest("live lint", lint_settings(config), today)
+    base = lint_base(config, today)
     front = digest([front_matter_row(a) for a in glossary.articles.values()])
     everything = Moves(set(glossary.articles), None, {}, True)
     shared = parts.data(base, glossary, config, front, everything)
     linter = Linter(glossary, config, False, reviews, today, shared)
-    parts._own(linter, reviews, digest(base, bibliography_digest(glossary)), everything)
+    parts.own_everywhere(linter, reviews, base, bibliography_digest(glossary))
     parts.save(store, force=True)
     across = digest(base, sorted(glossary.unreadable))
     found: list[Diagnostic] = []
