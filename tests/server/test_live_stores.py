@@ -164,3 +164,17 @@ def test_stored_lint_entries_of_the_wrong_shape_are_skipped(root: Path) -> None:
     again = LiveSite(root, BASE_URL, today=lambda: TODAY)
     assert [d.render() for d in again.refresh().result.diagnostics] == found
     assert again.lint.own.misses >= 1
+
+
+def test_a_site_name_edit_reaches_every_article_page(root: Path, tmp_path: Path) -> None:
+    """The site name is not a lint setting: a page rendered before the edit must still be
+    rendered again, since every page shows the name."""
+    live = start(root)
+    before = live.page("sleep-debt/index.html")
+    assert before is not None and b"Scale Test Glossary" in before
+    config = root / "mindlex.toml"
+    rewrite(config, r'^name = "Scale Test Glossary"$', 'name = "Renamed Glossary"')
+    live.refresh(frozenset({config}))
+    out = tmp_path / "clean"
+    clean_preview_build(root, out)
+    assert live.page("sleep-debt/index.html") == (out / "sleep-debt" / "index.html").read_bytes()

@@ -161,9 +161,9 @@ class LiveSite:
         if self._review_store is not None:
             self._review_store.save(self.reviews, force=starting)
         clock("review")
-        base = lint_base(config, today)
+        lint_key = lint_base(config, today)
         moves = Moves(self._moved, self._reviewed, self._fronts, self._slugs_moved)
-        self.lint.update(glossary, config, reviews, today, base, bibliography, front, moves)
+        self.lint.update(glossary, config, reviews, today, lint_key, bibliography, front, moves)
         result.diagnostics = self.lint.sorted_with(loaded.diagnostics)
         self.lint.save(self._findings_file(), force=starting)
         if starting:
